@@ -1,0 +1,56 @@
+//! Import: make Unity know an asset. Creates the `.meta` if missing, keeps the GUID if
+//! present; a folder import also gives metas to contents lacking one.
+
+use super::{kind_at, Asset, AssetDb};
+use crate::error::OpError;
+use crate::fs::{is_temp_name, EntryKind};
+use crate::path::{is_ignored_name, AssetPath};
+
+impl AssetDb {
+    /// Imports the file or folder at `path`. Missing -> code 5.
+    pub fn import(&self, path: &AssetPath) -> Result<Asset, OpError> {
+        let Some(entry) = self.entry("asset_path", path)? else {
+            return Err(OpError::not_found(format!("asset_path: '{path}' does not exist")));
+        };
+        let kind = kind_at(path, entry);
+        let guid = match self.read_meta(path)? {
+            Some((meta, _)) => meta.guid,
+            None => self.write_new_meta(path, &kind)?,
+        };
+        if entry == EntryKind::Dir {
+            self.import_contents(path)?;
+        }
+        Ok(Asset { guid, path: path.clone(), type_name: kind.type_name })
+    }
+
+    /// Gives a `.meta` to every entry under `dir` lacking one (Unity's ignore rules
+    /// apply; links are neither followed nor given metas). Returns how many it wrote.
+    pub(super) fn import_contents(&self, dir: &AssetPath) -> Result<u32, OpError> {
+        let mut created = 0u32;
+        let mut stack = vec![dir.clone()];
+        while let Some(dir) = stack.pop() {
+            let entries = self
+                .fs
+                .list_dir(dir.as_str())
+                .map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
+            let has = |name: &str| entries.binary_search_by(|(n, _)| n.as_str().cmp(name)).is_ok();
+            for (name, entry) in &entries {
+                if is_ignored_name(name) || is_temp_name(name) || name.ends_with(".meta") {
+                    continue;
+                }
+                if !matches!(entry, EntryKind::File | EntryKind::Dir) {
+                    continue;
+                }
+                let child = dir.join(name);
+                if !has(&format!("{name}.meta")) {
+                    self.write_new_meta(&child, &kind_at(&child, *entry))?;
+                    created += 1;
+                }
+                if *entry == EntryKind::Dir {
+                    stack.push(child);
+                }
+            }
+        }
+        Ok(created)
+    }
+}

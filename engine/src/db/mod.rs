@@ -1,0 +1,169 @@
+//! Unity asset semantics over a [`FileSystem`]: the AssetDatabase of a project folder.
+//!
+//! One operation per file: [`import`], [`move_asset`], [`delete`], [`refresh`], [`info`].
+//! Every operation validates its state first and changes nothing when it fails, except
+//! where a crash or an I/O error interrupts it half-way; then what is left is an orphan
+//! `.meta` or a missing one, which Refresh repairs.
+
+mod delete;
+mod import;
+mod info;
+mod move_asset;
+mod refresh;
+
+pub use refresh::RefreshReport;
+
+use crate::error::OpError;
+use crate::fs::{EntryKind, FileSystem};
+use crate::kind::{kind_of_file, AssetKind, FOLDER};
+use crate::meta::{self, Guid, MetaFile, MAX_META_BYTES};
+use crate::path::AssetPath;
+use rand::{rngs::StdRng, RngCore, SeedableRng};
+use std::sync::{Arc, Mutex};
+
+/// Where new GUIDs come from. Injected so the simulation is reproducible.
+pub trait GuidSource: Send + Sync {
+    /// A fresh random 128-bit GUID.
+    fn next_guid(&self) -> Guid;
+}
+
+/// GUIDs from a seeded PRNG (`StdRng`, ChaCha-based).
+pub struct RandomGuids(Mutex<StdRng>);
+
+impl RandomGuids {
+    /// Reproducible GUIDs from `seed`.
+    pub fn seeded(seed: u64) -> RandomGuids {
+        RandomGuids(Mutex::new(StdRng::seed_from_u64(seed)))
+    }
+
+    /// GUIDs seeded from the operating system's entropy.
+    pub fn from_entropy() -> RandomGuids {
+        RandomGuids(Mutex::new(StdRng::from_entropy()))
+    }
+}
+
+impl GuidSource for RandomGuids {
+    fn next_guid(&self) -> Guid {
+        let mut rng = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut bytes = [0u8; 16];
+        loop {
+            rng.fill_bytes(&mut bytes);
+            let g = u128::from_le_bytes(bytes);
+            // The all-zero GUID means "missing" to Unity.
+            if g != 0 {
+                return Guid(g);
+            }
+        }
+    }
+}
+
+/// A resolved asset, as answered to clients.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asset {
+    /// The GUID from its `.meta`.
+    pub guid: Guid,
+    /// Where it is now.
+    pub path: AssetPath,
+    /// Unity's main asset type name.
+    pub type_name: &'static str,
+}
+
+/// Project name and Unity version, from ProjectSettings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectInfo {
+    /// `productName:` of ProjectSettings/ProjectSettings.asset, else the folder name.
+    pub project_name: String,
+    /// `m_EditorVersion:` of ProjectSettings/ProjectVersion.txt, else "unknown".
+    pub unity_version: String,
+}
+
+/// The asset database of one project.
+pub struct AssetDb {
+    /// The project folder.
+    fs: Arc<dyn FileSystem>,
+    /// Source of GUIDs for new `.meta` files.
+    guids: Arc<dyn GuidSource>,
+}
+
+impl AssetDb {
+    /// A database over `fs` taking new GUIDs from `guids`.
+    pub fn new(fs: Arc<dyn FileSystem>, guids: Arc<dyn GuidSource>) -> AssetDb {
+        AssetDb { fs, guids }
+    }
+
+    /// The underlying file system.
+    pub fn fs(&self) -> &Arc<dyn FileSystem> {
+        &self.fs
+    }
+
+    /// Project name and version.
+    pub fn project_info(&self) -> ProjectInfo {
+        let read_key = |file: &str, key: &str| -> Option<String> {
+            let bytes = self.fs.read(file, MAX_META_BYTES).ok()?;
+            let text = String::from_utf8_lossy(&bytes);
+            text.lines().find_map(|l| l.trim_start().strip_prefix(key).map(|v| v.trim().to_string())).filter(|v| !v.is_empty())
+        };
+        ProjectInfo {
+            project_name: read_key("ProjectSettings/ProjectSettings.asset", "productName:")
+                .unwrap_or_else(|| self.fs.root_name()),
+            unity_version: read_key("ProjectSettings/ProjectVersion.txt", "m_EditorVersion:")
+                .unwrap_or_else(|| "unknown".to_string()),
+        }
+    }
+
+    /// What is at `path`; a link, special file or missing parent is reported as the
+    /// client-facing error for the field `field`.
+    fn entry(&self, field: &str, path: &AssetPath) -> Result<Option<EntryKind>, OpError> {
+        match self.probe(path.as_str()) {
+            Ok(Some(EntryKind::Symlink)) => Err(OpError::precondition(format!(
+                "{field}: '{path}' is a symbolic link; the server never follows links"
+            ))),
+            Ok(Some(EntryKind::Other)) => {
+                Err(OpError::precondition(format!("{field}: '{path}' is not a regular file or folder")))
+            }
+            Ok(k) => Ok(k),
+            Err(e) => Err(OpError::io(&format!("{field}: cannot inspect '{path}'"), &e)),
+        }
+    }
+
+    /// What is at `path`; nothing can be beneath a file, so that is `None` too.
+    fn probe(&self, path: &str) -> std::io::Result<Option<EntryKind>> {
+        match self.fs.kind(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Ok(None),
+            other => other,
+        }
+    }
+
+    /// Reads and parses the `.meta` of `path`, `None` if there is none.
+    fn read_meta(&self, path: &AssetPath) -> Result<Option<(MetaFile, Vec<u8>)>, OpError> {
+        let meta_path = path.meta_path();
+        match self.probe(&meta_path) {
+            Ok(None) => return Ok(None),
+            Ok(Some(EntryKind::File)) => {}
+            Ok(Some(_)) => return Err(OpError::precondition(format!("'{meta_path}' is not a regular file"))),
+            Err(e) => return Err(OpError::io(&format!("cannot inspect '{meta_path}'"), &e)),
+        }
+        let bytes = self.fs.read(&meta_path, MAX_META_BYTES).map_err(|e| OpError::io(&format!("cannot read '{meta_path}'"), &e))?;
+        let meta = meta::parse(&bytes)
+            .map_err(|e| OpError::precondition(format!("'{meta_path}' {e}; fix or delete it, then Refresh")))?;
+        Ok(Some((meta, bytes)))
+    }
+
+    /// Writes a fresh `.meta` for `path` of kind `kind`; returns its GUID.
+    fn write_new_meta(&self, path: &AssetPath, kind: &AssetKind) -> Result<Guid, OpError> {
+        let guid = self.guids.next_guid();
+        let text = meta::render(guid, kind);
+        let meta_path = path.meta_path();
+        self.fs.write_atomic(&meta_path, text.as_bytes()).map_err(|e| OpError::io(&format!("cannot write '{meta_path}'"), &e))?;
+        Ok(guid)
+    }
+}
+
+/// The kind of an entry at `path`.
+fn kind_at(path: &AssetPath, entry: EntryKind) -> AssetKind {
+    if entry == EntryKind::Dir {
+        FOLDER
+    } else {
+        kind_of_file(path.file_name())
+    }
+}

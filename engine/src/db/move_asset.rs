@@ -1,0 +1,75 @@
+//! Move: a file or a whole folder moves together with its `.meta` files; every GUID is
+//! kept, so references to it survive.
+
+use super::{kind_at, Asset, AssetDb};
+use crate::error::OpError;
+use crate::fs::EntryKind;
+use crate::path::AssetPath;
+
+impl AssetDb {
+    /// Moves `src` to `dst`.
+    ///
+    /// Errors: onto or into itself 3, source missing 5, destination (or a `.meta` at
+    /// its place) exists 6, destination parent missing 9. A failed move changes nothing.
+    ///
+    /// Order, chosen so an interruption never loses the GUID: copy the `.meta` to its
+    /// new place, rename the asset, remove the old `.meta`. Cut after the first step,
+    /// the new `.meta` is an orphan; after the second, the old one is; Refresh removes
+    /// either, and the GUID stays with the asset.
+    pub fn move_asset(&self, src: &AssetPath, dst: &AssetPath) -> Result<Asset, OpError> {
+        if src == dst {
+            return Err(OpError::invalid(format!("dst_path: '{dst}' is the same as src_path")));
+        }
+        if src.is_ancestor_of(dst) {
+            return Err(OpError::invalid(format!("dst_path: '{dst}' is inside src_path '{src}'; a folder cannot move into itself")));
+        }
+        let Some(entry) = self.entry("src_path", src)? else {
+            return Err(OpError::not_found(format!("src_path: '{src}' does not exist")));
+        };
+        if self.entry("dst_path", dst)?.is_some() {
+            return Err(OpError::new(crate::error::Code::AlreadyExists, format!("dst_path: '{dst}' already exists")));
+        }
+        let dst_meta = dst.meta_path();
+        if self.probe(&dst_meta).map_err(|e| OpError::io(&format!("cannot inspect '{dst_meta}'"), &e))?.is_some() {
+            return Err(OpError::new(
+                crate::error::Code::AlreadyExists,
+                format!("dst_path: '{dst_meta}' already exists (an orphan .meta; Refresh removes it)"),
+            ));
+        }
+        self.check_parent_folder(dst)?;
+        let kind = kind_at(src, entry);
+        let asset = |guid| Asset { guid, path: dst.clone(), type_name: kind.type_name };
+
+        let Some((meta, meta_bytes)) = self.read_meta(src)? else {
+            // Never imported: move it, then give it a .meta as Unity would on import.
+            self.fs.rename(src.as_str(), dst.as_str()).map_err(|e| OpError::io(&format!("cannot move '{src}' to '{dst}'"), &e))?;
+            return Ok(asset(self.write_new_meta(dst, &kind)?));
+        };
+        self.fs
+            .write_atomic(&dst_meta, &meta_bytes)
+            .map_err(|e| OpError::io(&format!("cannot write '{dst_meta}'"), &e))?;
+        if let Err(e) = self.fs.rename(src.as_str(), dst.as_str()) {
+            // Undo the copy so the failed move leaves the project as it was.
+            let _ = self.fs.remove_file(&dst_meta);
+            return Err(OpError::io(&format!("cannot move '{src}' to '{dst}'"), &e));
+        }
+        // The move has happened; an old .meta that cannot be removed is an orphan that
+        // Refresh repairs, not a failure of the move.
+        let _ = self.fs.remove_file(&src.meta_path());
+        Ok(asset(meta.guid))
+    }
+
+    /// The parent folder of `dst` must exist (the roots always do).
+    fn check_parent_folder(&self, dst: &AssetPath) -> Result<(), OpError> {
+        let Some(parent) = dst.parent() else { return Ok(()) };
+        let is_root = parent.as_str() == "Assets";
+        if is_root {
+            return Ok(());
+        }
+        match self.entry("dst_path", &parent)? {
+            Some(EntryKind::Dir) => Ok(()),
+            Some(_) => Err(OpError::precondition(format!("dst_path: parent '{parent}' is not a folder"))),
+            None => Err(OpError::precondition(format!("dst_path: parent folder '{parent}' does not exist"))),
+        }
+    }
+}

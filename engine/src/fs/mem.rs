@@ -1,0 +1,323 @@
+//! An in-memory [`FileSystem`] with fault injection, for tests, fuzzing and simulation.
+
+use super::{split_parent, symlink_refused, EntryKind, FileSystem};
+use std::collections::BTreeMap;
+use std::io;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// A file-system call, as seen by the fault hook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FsCall {
+    /// [`FileSystem::read`].
+    Read,
+    /// [`FileSystem::write_atomic`] (the fault hits before anything is written).
+    Write,
+    /// [`FileSystem::rename`].
+    Rename,
+    /// [`FileSystem::remove_file`] and [`FileSystem::remove_dir_all`].
+    Remove,
+}
+
+/// Decides whether a call fails: returns the error kind to fail with.
+pub type FaultFn = Arc<dyn Fn(FsCall, &str) -> Option<io::ErrorKind> + Send + Sync>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Node {
+    File(Vec<u8>),
+    Dir,
+    Symlink(String),
+}
+
+struct State {
+    /// Every entry by full path; the root ("") is implicit.
+    nodes: BTreeMap<String, Node>,
+    /// Optional fault hook.
+    fault: Option<FaultFn>,
+}
+
+/// A whole project tree in memory. Cloning shares the same tree.
+#[derive(Clone)]
+pub struct MemFs {
+    state: Arc<Mutex<State>>,
+    root_name: String,
+}
+
+impl MemFs {
+    /// An empty project named `root_name`.
+    pub fn new(root_name: &str) -> MemFs {
+        MemFs {
+            state: Arc::new(Mutex::new(State { nodes: BTreeMap::new(), fault: None })),
+            root_name: root_name.to_string(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves the map consistent (every mutation is a
+        // single map operation), so a poisoned lock is still safe to use.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Installs (or removes) the fault hook.
+    pub fn set_fault(&self, fault: Option<FaultFn>) {
+        self.lock().fault = fault;
+    }
+
+    /// Test set-up: creates a file and any missing parent folders.
+    pub fn put_file(&self, path: &str, data: &[u8]) {
+        let mut st = self.lock();
+        ensure_parents(&mut st.nodes, path);
+        st.nodes.insert(path.to_string(), Node::File(data.to_vec()));
+    }
+
+    /// Test set-up: creates a folder and any missing parents.
+    pub fn put_dir(&self, path: &str) {
+        let mut st = self.lock();
+        ensure_parents(&mut st.nodes, path);
+        st.nodes.insert(path.to_string(), Node::Dir);
+    }
+
+    /// Test set-up: creates a symbolic link pointing at `target` (never followed).
+    pub fn put_symlink(&self, path: &str, target: &str) {
+        let mut st = self.lock();
+        ensure_parents(&mut st.nodes, path);
+        st.nodes.insert(path.to_string(), Node::Symlink(target.to_string()));
+    }
+
+    /// Every path with its content (`None` for folders, the target for links), sorted;
+    /// for comparing end states.
+    pub fn snapshot(&self) -> Vec<(String, Option<Vec<u8>>)> {
+        self.lock()
+            .nodes
+            .iter()
+            .map(|(p, n)| {
+                let content = match n {
+                    Node::File(d) => Some(d.clone()),
+                    Node::Dir => None,
+                    Node::Symlink(t) => Some(format!("-> {t}").into_bytes()),
+                };
+                (p.clone(), content)
+            })
+            .collect()
+    }
+
+    fn check_fault(st: &State, call: FsCall, path: &str) -> io::Result<()> {
+        match st.fault.as_ref().and_then(|f| f(call, path)) {
+            Some(kind) => Err(io::Error::new(kind, format!("injected fault on {call:?} of '{path}'"))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn ensure_parents(nodes: &mut BTreeMap<String, Node>, path: &str) {
+    let mut end = 0;
+    while let Some(i) = path[end..].find('/') {
+        let parent = &path[..end + i];
+        nodes.entry(parent.to_string()).or_insert(Node::Dir);
+        end += i + 1;
+    }
+}
+
+/// Fails if an ancestor of `path` is a link or a file, or is missing.
+fn check_ancestors(nodes: &BTreeMap<String, Node>, path: &str) -> io::Result<bool> {
+    let mut end = 0;
+    while let Some(i) = path[end..].find('/') {
+        let ancestor = &path[..end + i];
+        match nodes.get(ancestor) {
+            Some(Node::Dir) => {}
+            Some(Node::Symlink(_)) => return Err(symlink_refused(path)),
+            Some(Node::File(_)) => return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{ancestor}' is a file"))),
+            None => return Ok(false),
+        }
+        end += i + 1;
+    }
+    Ok(true)
+}
+
+fn not_found(path: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::NotFound, format!("'{path}' does not exist"))
+}
+
+fn children<'a>(nodes: &'a BTreeMap<String, Node>, dir: &str) -> impl Iterator<Item = (&'a String, &'a Node)> + 'a {
+    let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+    let plen = prefix.len();
+    nodes
+        .range(prefix.clone()..)
+        .take_while(move |(k, _)| k.starts_with(&prefix))
+        .filter(move |(k, _)| !k[plen..].contains('/') && k.len() > plen)
+}
+
+fn descendants(nodes: &BTreeMap<String, Node>, dir: &str) -> Vec<String> {
+    let prefix = format!("{dir}/");
+    nodes.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect()
+}
+
+impl FileSystem for MemFs {
+    fn kind(&self, path: &str) -> io::Result<Option<EntryKind>> {
+        let st = self.lock();
+        if !check_ancestors(&st.nodes, path)? {
+            return Ok(None);
+        }
+        Ok(st.nodes.get(path).map(|n| match n {
+            Node::File(_) => EntryKind::File,
+            Node::Dir => EntryKind::Dir,
+            Node::Symlink(_) => EntryKind::Symlink,
+        }))
+    }
+
+    fn read(&self, path: &str, max_bytes: usize) -> io::Result<Vec<u8>> {
+        let st = self.lock();
+        Self::check_fault(&st, FsCall::Read, path)?;
+        check_ancestors(&st.nodes, path)?;
+        match st.nodes.get(path) {
+            Some(Node::File(d)) if d.len() > max_bytes => {
+                Err(io::Error::new(io::ErrorKind::InvalidData, format!("'{path}' is larger than {max_bytes} bytes")))
+            }
+            Some(Node::File(d)) => Ok(d.clone()),
+            Some(Node::Symlink(_)) => Err(symlink_refused(path)),
+            Some(Node::Dir) => Err(io::Error::new(io::ErrorKind::IsADirectory, format!("'{path}' is a folder"))),
+            None => Err(not_found(path)),
+        }
+    }
+
+    fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()> {
+        let mut st = self.lock();
+        Self::check_fault(&st, FsCall::Write, path)?;
+        if !check_ancestors(&st.nodes, path)? {
+            return Err(not_found(split_parent(path).0));
+        }
+        match st.nodes.get(path) {
+            Some(Node::Dir) => return Err(io::Error::new(io::ErrorKind::IsADirectory, format!("'{path}' is a folder"))),
+            Some(Node::Symlink(_)) => return Err(symlink_refused(path)),
+            _ => {}
+        }
+        // A single map insert is atomic: no temporary is needed in memory.
+        st.nodes.insert(path.to_string(), Node::File(data.to_vec()));
+        Ok(())
+    }
+
+    fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+        let mut st = self.lock();
+        Self::check_fault(&st, FsCall::Rename, from)?;
+        if !check_ancestors(&st.nodes, from)? {
+            return Err(not_found(from));
+        }
+        if !check_ancestors(&st.nodes, to)? {
+            return Err(not_found(split_parent(to).0));
+        }
+        if st.nodes.contains_key(to) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{to}' exists")));
+        }
+        let Some(node) = st.nodes.remove(from) else { return Err(not_found(from)) };
+        let moved: Vec<String> = if node == Node::Dir { descendants(&st.nodes, from) } else { Vec::new() };
+        for old in moved {
+            if let Some(n) = st.nodes.remove(&old) {
+                st.nodes.insert(format!("{to}{}", &old[from.len()..]), n);
+            }
+        }
+        st.nodes.insert(to.to_string(), node);
+        Ok(())
+    }
+
+    fn remove_file(&self, path: &str) -> io::Result<()> {
+        let mut st = self.lock();
+        Self::check_fault(&st, FsCall::Remove, path)?;
+        check_ancestors(&st.nodes, path)?;
+        match st.nodes.get(path) {
+            Some(Node::File(_)) | Some(Node::Symlink(_)) => {
+                st.nodes.remove(path);
+                Ok(())
+            }
+            Some(Node::Dir) => Err(io::Error::new(io::ErrorKind::IsADirectory, format!("'{path}' is a folder"))),
+            None => Err(not_found(path)),
+        }
+    }
+
+    fn remove_dir_all(&self, path: &str) -> io::Result<()> {
+        let mut st = self.lock();
+        Self::check_fault(&st, FsCall::Remove, path)?;
+        check_ancestors(&st.nodes, path)?;
+        match st.nodes.get(path) {
+            Some(Node::Dir) => {
+                for p in descendants(&st.nodes, path) {
+                    st.nodes.remove(&p);
+                }
+                st.nodes.remove(path);
+                Ok(())
+            }
+            Some(_) => Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{path}' is not a folder"))),
+            None => Err(not_found(path)),
+        }
+    }
+
+    fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>> {
+        let st = self.lock();
+        Self::check_fault(&st, FsCall::Read, path)?;
+        if !check_ancestors(&st.nodes, path)? {
+            return Err(not_found(path));
+        }
+        if !path.is_empty() {
+            match st.nodes.get(path) {
+                Some(Node::Dir) => {}
+                Some(Node::Symlink(_)) => return Err(symlink_refused(path)),
+                Some(Node::File(_)) => return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{path}' is a file"))),
+                None => return Err(not_found(path)),
+            }
+        }
+        let plen = if path.is_empty() { 0 } else { path.len() + 1 };
+        Ok(children(&st.nodes, path)
+            .map(|(k, n)| {
+                let kind = match n {
+                    Node::File(_) => EntryKind::File,
+                    Node::Dir => EntryKind::Dir,
+                    Node::Symlink(_) => EntryKind::Symlink,
+                };
+                (k[plen..].to_string(), kind)
+            })
+            .collect())
+    }
+
+    fn file_len(&self, path: &str) -> io::Result<u64> {
+        let st = self.lock();
+        check_ancestors(&st.nodes, path)?;
+        match st.nodes.get(path) {
+            Some(Node::File(d)) => Ok(d.len() as u64),
+            Some(Node::Symlink(_)) => Err(symlink_refused(path)),
+            Some(Node::Dir) => Err(io::Error::new(io::ErrorKind::IsADirectory, format!("'{path}' is a folder"))),
+            None => Err(not_found(path)),
+        }
+    }
+
+    fn root_name(&self) -> String {
+        self.root_name.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_rename_remove() {
+        let fs = MemFs::new("P");
+        fs.put_file("Assets/A/x.png", b"x");
+        fs.put_file("Assets/A/y.png", b"y");
+        fs.put_file("Assets/AB.png", b"z");
+        let names: Vec<_> = fs.list_dir("Assets").unwrap().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, vec!["A", "AB.png"]);
+        fs.rename("Assets/A", "Assets/B").unwrap();
+        assert_eq!(fs.kind("Assets/B/x.png").unwrap(), Some(EntryKind::File));
+        assert_eq!(fs.kind("Assets/A/x.png").unwrap(), None);
+        assert_eq!(fs.kind("Assets/AB.png").unwrap(), Some(EntryKind::File));
+        fs.remove_dir_all("Assets/B").unwrap();
+        assert_eq!(fs.list_dir("Assets").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn links_are_never_followed() {
+        let fs = MemFs::new("P");
+        fs.put_symlink("Assets/Out", "/etc");
+        assert_eq!(fs.kind("Assets/Out").unwrap(), Some(EntryKind::Symlink));
+        assert_eq!(fs.kind("Assets/Out/passwd").unwrap_err().kind(), io::ErrorKind::PermissionDenied);
+        assert!(fs.write_atomic("Assets/Out/x.meta", b"").is_err());
+    }
+}

@@ -1,0 +1,80 @@
+//! The small file-system interface the Unity semantics run on.
+//!
+//! Paths are project-relative, `/`-separated strings produced by the engine (never raw
+//! client input). Implementations must never follow a symbolic link: a link as the last
+//! component is reported as [`EntryKind::Symlink`], a link anywhere before it makes the
+//! call fail with [`std::io::ErrorKind::PermissionDenied`]. That is what keeps every
+//! operation inside the project root.
+
+mod mem;
+
+pub use mem::{FaultFn, FsCall, MemFs};
+
+use std::io;
+
+/// What a directory entry is (without following links).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// A regular file.
+    File,
+    /// A directory.
+    Dir,
+    /// A symbolic link; never followed.
+    Symlink,
+    /// A socket, device or other special file; never touched.
+    Other,
+}
+
+/// The operations the asset database needs. Implementations are shared between worker
+/// threads.
+pub trait FileSystem: Send + Sync + 'static {
+    /// What is at `path`, or `None` if nothing is.
+    fn kind(&self, path: &str) -> io::Result<Option<EntryKind>>;
+    /// Reads a whole file; fails with `InvalidData` if it is larger than `max_bytes`.
+    fn read(&self, path: &str, max_bytes: usize) -> io::Result<Vec<u8>>;
+    /// Writes a file atomically: a temporary file in the same folder, then a rename.
+    /// The temporary's name satisfies [`is_temp_name`], so Refresh can sweep leftovers.
+    fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()>;
+    /// Renames a file or folder; the caller has checked that `to` does not exist.
+    fn rename(&self, from: &str, to: &str) -> io::Result<()>;
+    /// Removes a file (or a symbolic link itself).
+    fn remove_file(&self, path: &str) -> io::Result<()>;
+    /// Removes a folder and everything in it, without following links.
+    fn remove_dir_all(&self, path: &str) -> io::Result<()>;
+    /// The entries of a folder, sorted by name.
+    fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>>;
+    /// The size of a file in bytes.
+    fn file_len(&self, path: &str) -> io::Result<u64>;
+    /// The project folder's own name (the fallback project name).
+    fn root_name(&self) -> String;
+}
+
+/// Prefix of the temporary files [`FileSystem::write_atomic`] creates (hidden, so
+/// Unity ignores them too).
+pub const TEMP_PREFIX: &str = ".umcp-";
+
+/// True for the name of a temporary file left by an interrupted atomic write.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp")
+}
+
+/// Name of the temporary sibling used to write `file_name` atomically.
+pub fn temp_name(file_name: &str, unique: u64) -> String {
+    format!("{TEMP_PREFIX}{file_name}.{unique:x}.tmp")
+}
+
+/// The error every implementation returns for a path that runs through a link.
+pub fn symlink_refused(path: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        format!("'{path}' runs through a symbolic link, which the server never follows"),
+    )
+}
+
+/// Splits `a/b/c` into its parent `a/b` and name `c` (`""` is the project root).
+pub fn split_parent(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}

@@ -1,0 +1,24 @@
+//! The engine of the Unity MCP server: everything that decides, nothing that waits.
+//!
+//! - [`path`]: client strings -> validated [`path::AssetPath`]s.
+//! - [`meta`], [`kind`]: Unity `.meta` files and asset types.
+//! - [`fs`]: the file-system interface, and an in-memory implementation.
+//! - [`db`]: Unity's asset semantics (import, move, delete, refresh) over it.
+//! - [`op`]: validated operations and their outcomes.
+//! - [`mcp`]: the MCP surface (tools, resources, prompts).
+//!
+//! No tokio, no sockets, no clock reads: time and randomness come in as parameters.
+
+pub mod db;
+pub mod error;
+pub mod fs;
+pub mod kind;
+pub mod mcp;
+pub mod meta;
+pub mod op;
+pub mod path;
+
+pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport};
+pub use error::{Code, OpError};
+pub use op::{Op, OpResult, Outcome};
+pub use path::AssetPath;

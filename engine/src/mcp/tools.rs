@@ -1,0 +1,207 @@
+//! MCP tools: one per operation, plus read-only lookups. Each has a JSON Schema whose
+//! properties use the proto's field names; [`parse_call`] checks input against it.
+
+use crate::db::{Asset, ProjectInfo};
+use crate::error::{Code, OpError};
+use crate::op::{Op, Outcome};
+use crate::path::AssetPath;
+use serde_json::{json, Map, Value};
+
+/// Largest accepted `input_json`, in bytes (the inputs are a couple of paths).
+pub const MAX_INPUT_JSON_BYTES: usize = 64 * 1024;
+
+/// A tool as listed by ListTools.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToolSpec {
+    /// Stable id used by CallTool.
+    pub id: &'static str,
+    /// Human title.
+    pub name: &'static str,
+    /// What it does, for an agent choosing tools.
+    pub description: &'static str,
+    /// JSON Schema of the input, as text.
+    pub input_schema: String,
+}
+
+/// A parsed, validated tool call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ToolCall {
+    /// An asset operation (runs exactly like the RPC of the same name).
+    Op(Op),
+    /// get_project_info.
+    ProjectInfo,
+    /// get_asset_info: read-only lookup.
+    AssetInfo(AssetPath),
+}
+
+struct Def {
+    id: &'static str,
+    name: &'static str,
+    description: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+}
+
+const DEFS: &[Def] = &[
+    Def {
+        id: "import_asset",
+        name: "Import asset",
+        description: "Import a file or folder under Assets/ (or a package folder): creates its .meta if missing and keeps its GUID if present; a folder import also gives .meta files to its contents. Returns the asset's GUID, path and Unity type.",
+        fields: &[("asset_path", "Project-relative path, e.g. Assets/Textures/hero.png")],
+    },
+    Def {
+        id: "move_asset",
+        name: "Move asset",
+        description: "Move or rename a file or folder together with its .meta files, keeping every GUID so references survive. Fails if the destination exists or its parent folder is missing.",
+        fields: &[("src_path", "Current path, e.g. Assets/Old/hero.png"), ("dst_path", "New path, e.g. Assets/Art/hero.png")],
+    },
+    Def {
+        id: "delete_asset",
+        name: "Delete asset",
+        description: "Delete a file or a whole folder (recursively) together with its .meta files.",
+        fields: &[("asset_path", "Project-relative path of the file or folder to delete")],
+    },
+    Def {
+        id: "refresh",
+        name: "Refresh",
+        description: "Bring .meta files in line with the project folder as the Unity Editor does: create missing ones, remove orphans, honour Unity's ignore rules.",
+        fields: &[],
+    },
+    Def {
+        id: "get_project_info",
+        name: "Get project info",
+        description: "The project's product name and Unity editor version.",
+        fields: &[],
+    },
+    Def {
+        id: "get_asset_info",
+        name: "Get asset info",
+        description: "Read-only lookup of an asset's GUID and type from its .meta; changes nothing.",
+        fields: &[("asset_path", "Project-relative path, e.g. Assets/Prefabs/Player.prefab")],
+    },
+];
+
+fn schema(def: &Def) -> String {
+    let mut props = Map::new();
+    for (field, desc) in def.fields {
+        props.insert(
+            field.to_string(),
+            json!({"type": "string", "minLength": 1, "maxLength": crate::path::MAX_PATH_BYTES, "description": desc}),
+        );
+    }
+    let required: Vec<&str> = def.fields.iter().map(|(f, _)| *f).collect();
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": props,
+        "required": required,
+        "additionalProperties": false
+    })
+    .to_string()
+}
+
+/// Every tool, in a stable order.
+pub fn tools() -> Vec<ToolSpec> {
+    DEFS.iter()
+        .map(|d| ToolSpec { id: d.id, name: d.name, description: d.description, input_schema: schema(d) })
+        .collect()
+}
+
+/// Parses and validates a CallTool request. Unknown tool -> 5; input that is not JSON
+/// or does not fit the schema -> 3; a bad path -> 3 naming the field.
+pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> {
+    let Some(def) = DEFS.iter().find(|d| d.id == tool_id) else {
+        let known: Vec<&str> = DEFS.iter().map(|d| d.id).collect();
+        return Err(OpError::new(
+            Code::NotFound,
+            format!("tool_id: no tool '{}'; known tools: {}", tool_id.chars().take(64).collect::<String>(), known.join(", ")),
+        ));
+    };
+    if input_json.len() > MAX_INPUT_JSON_BYTES {
+        return Err(OpError::invalid(format!("input_json: {} bytes; the limit is {MAX_INPUT_JSON_BYTES}", input_json.len())));
+    }
+    // An empty input means no arguments, which suits the tools that take none.
+    let value: Value = if input_json.trim().is_empty() {
+        Value::Object(Map::new())
+    } else {
+        serde_json::from_str(input_json).map_err(|e| OpError::invalid(format!("input_json: not valid JSON: {e}")))?
+    };
+    let Value::Object(obj) = value else {
+        return Err(OpError::invalid("input_json: must be a JSON object"));
+    };
+    if let Some(extra) = obj.keys().find(|k| !def.fields.iter().any(|(f, _)| f == k)) {
+        return Err(OpError::invalid(format!("input_json: unknown property '{}' for tool '{}'", extra.chars().take(64).collect::<String>(), def.id)));
+    }
+    let field = |name: &str| -> Result<&str, OpError> {
+        match obj.get(name) {
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(OpError::invalid(format!("input_json: property '{name}' must be a string"))),
+            None => Err(OpError::invalid(format!("input_json: missing required property '{name}'"))),
+        }
+    };
+    Ok(match def.id {
+        "import_asset" => ToolCall::Op(Op::import(field("asset_path")?)?),
+        "move_asset" => ToolCall::Op(Op::move_asset(field("src_path")?, field("dst_path")?)?),
+        "delete_asset" => ToolCall::Op(Op::delete(field("asset_path")?)?),
+        "refresh" => ToolCall::Op(Op::Refresh),
+        "get_project_info" => ToolCall::ProjectInfo,
+        _ => ToolCall::AssetInfo(AssetPath::parse("asset_path", field("asset_path")?)?),
+    })
+}
+
+/// The JSON object describing an asset (also served as `unity://asset/<path>`).
+pub fn asset_value(asset: &Asset) -> Value {
+    json!({"guid": asset.guid.to_string(), "asset_path": asset.path.as_str(), "type": asset.type_name})
+}
+
+/// The JSON object describing the project (also served as `unity://project/info`).
+pub fn project_value(info: &ProjectInfo) -> Value {
+    json!({"project_name": info.project_name, "unity_version": info.unity_version})
+}
+
+/// The `output_json` of a successful operation.
+pub fn outcome_json(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Asset(a) => json!({"asset": asset_value(a)}),
+        Outcome::Deleted => json!({"success": true}),
+        Outcome::Refreshed(r) => json!({
+            "success": true,
+            "metas_created": r.metas_created,
+            "metas_removed": r.metas_removed,
+            "temps_removed": r.temps_removed
+        }),
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemas_use_proto_field_names() {
+        let t = tools();
+        let mv = t.iter().find(|t| t.id == "move_asset").unwrap();
+        let s: Value = serde_json::from_str(&mv.input_schema).unwrap();
+        assert_eq!(s["required"], json!(["src_path", "dst_path"]));
+        assert_eq!(s["additionalProperties"], json!(false));
+        for id in ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info"] {
+            assert!(t.iter().any(|t| t.id == id), "{id}");
+        }
+    }
+
+    #[test]
+    fn calls_are_checked_against_the_schema() {
+        assert_eq!(parse_call("nope", "{}").unwrap_err().code, Code::NotFound);
+        assert_eq!(parse_call("import_asset", "{").unwrap_err().code, Code::InvalidArgument);
+        assert_eq!(parse_call("import_asset", "[]").unwrap_err().code, Code::InvalidArgument);
+        assert!(parse_call("import_asset", "{}").unwrap_err().message.contains("missing required property 'asset_path'"));
+        assert!(parse_call("import_asset", r#"{"asset_path": 3}"#).unwrap_err().message.contains("must be a string"));
+        assert!(parse_call("import_asset", r#"{"asset_path": "Assets/a", "x": 1}"#).unwrap_err().message.contains("unknown property"));
+        assert!(parse_call("import_asset", r#"{"asset_path": "../x"}"#).unwrap_err().message.starts_with("asset_path:"));
+        assert_eq!(parse_call("refresh", "").unwrap(), ToolCall::Op(Op::Refresh));
+        assert_eq!(
+            parse_call("move_asset", r#"{"src_path":"Assets/a.png","dst_path":"Assets/b.png"}"#).unwrap(),
+            ToolCall::Op(Op::move_asset("Assets/a.png", "Assets/b.png").unwrap())
+        );
+    }
+}

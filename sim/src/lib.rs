@@ -1,0 +1,1 @@
+//! Deterministic simulation of the server under madsim: see the simulation issue.
