@@ -17,3 +17,48 @@ impl AssetDb {
         }
     }
 }
+
+impl AssetDb {
+    /// Imported assets (those with a readable `.meta`) under `Assets/` and package
+    /// folders, in a sorted depth-first walk, at most `max`. Read-only.
+    pub fn list_assets(&self, max: usize) -> Result<Vec<Asset>, OpError> {
+        use crate::fs::EntryKind;
+        use crate::path::is_ignored_name;
+        let mut out = Vec::new();
+        let mut roots = vec![AssetPath::from_trusted("Assets")];
+        if let Ok(entries) = self.fs.list_dir("Packages") {
+            roots.extend(
+                entries
+                    .into_iter()
+                    .filter(|(n, k)| *k == EntryKind::Dir && !is_ignored_name(n))
+                    .map(|(n, _)| AssetPath::from_trusted(format!("Packages/{n}"))),
+            );
+        }
+        for root in roots {
+            let mut stack = vec![root];
+            while let Some(dir) = stack.pop() {
+                let Ok(entries) = self.fs.list_dir(dir.as_str()) else { continue };
+                let mut subdirs = Vec::new();
+                for (name, entry) in entries {
+                    if is_ignored_name(&name) || name.ends_with(".meta") || !matches!(entry, EntryKind::File | EntryKind::Dir) {
+                        continue;
+                    }
+                    let child = dir.join(&name);
+                    if let Ok(Some((meta, _))) = self.read_meta(&child) {
+                        out.push(Asset { guid: meta.guid, type_name: kind_at(&child, entry).type_name, path: child.clone() });
+                    }
+                    if entry == EntryKind::Dir {
+                        subdirs.push(child);
+                    }
+                }
+                // Reversed so the stack visits sub-folders in name order.
+                stack.extend(subdirs.into_iter().rev());
+                if out.len() >= max {
+                    out.truncate(max);
+                    return Ok(out);
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,121 @@
+//! Command-line interface: `serve`, `client`, `sample`.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// unity-mcp: a gRPC server that imports, moves, deletes and refreshes the assets of a
+/// Unity project folder, keeping .meta files and GUIDs exactly as the Unity Editor
+/// would. AI agents and tools reach it through MCP-style tools or the streaming RPC.
+#[derive(Parser, Debug)]
+#[command(name = "unity-mcp", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve a Unity project over gRPC (the bundled sample project if --project is not given).
+    Serve(ServeArgs),
+    /// Talk to a running server: one operation, or a JSON-lines file over the Stream.
+    Client(ClientArgs),
+    /// Write the bundled sample project into DIR (created; must be empty).
+    Sample {
+        /// Where to write it.
+        dir: PathBuf,
+    },
+}
+
+/// `serve` options.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The Unity project folder (the one holding Assets/). Without it, the bundled
+    /// sample project is written to a fresh temporary folder and served.
+    #[arg(long, env = "UNITY_MCP_PROJECT")]
+    pub project: Option<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:50051", env = "UNITY_MCP_LISTEN")]
+    pub listen: SocketAddr,
+    /// Largest accepted request message in bytes.
+    #[arg(long, default_value_t = crate::server::DEFAULT_MAX_MESSAGE_BYTES)]
+    pub max_message_bytes: usize,
+    /// Answers buffered per stream before the server stops reading that stream.
+    #[arg(long, default_value_t = 64)]
+    pub stream_window: usize,
+    /// On Ctrl-C/SIGTERM, milliseconds that in-flight calls get to finish.
+    #[arg(long, default_value_t = 10_000)]
+    pub shutdown_grace_ms: u64,
+}
+
+/// `client` options.
+#[derive(Args, Debug)]
+pub struct ClientArgs {
+    /// Server address.
+    #[arg(long, default_value = "http://127.0.0.1:50051", env = "UNITY_MCP_ADDR")]
+    pub addr: String,
+    /// What to ask.
+    #[command(subcommand)]
+    pub op: ClientOp,
+}
+
+/// Client operations. Every answer is printed as one JSON object per line; the exit
+/// status is 1 if any answer carries an error.
+#[derive(Subcommand, Debug)]
+pub enum ClientOp {
+    /// ImportAsset: create the .meta if missing, report GUID and type.
+    Import {
+        /// e.g. Assets/Textures/player.png
+        asset_path: String,
+    },
+    /// MoveAsset: move a file or folder with its .meta files (GUIDs kept).
+    Move {
+        /// Current path.
+        src_path: String,
+        /// New path.
+        dst_path: String,
+    },
+    /// DeleteAsset: delete a file or folder with its .meta files.
+    Delete {
+        /// Path to delete.
+        asset_path: String,
+    },
+    /// Refresh: create missing .meta files, remove orphans.
+    Refresh,
+    /// GetProjectInfo.
+    Info,
+    /// ListTools.
+    Tools,
+    /// CallTool with a JSON input, e.g. call import_asset '{"asset_path":"Assets/a.png"}'.
+    Call {
+        /// Tool id (see `tools`).
+        tool_id: String,
+        /// JSON input (default: {}).
+        #[arg(default_value = "{}")]
+        input_json: String,
+    },
+    /// ListResources.
+    Resources,
+    /// ReadResource, e.g. unity://project/info.
+    Read {
+        /// Resource URI.
+        uri: String,
+    },
+    /// ListPrompts.
+    Prompts,
+    /// GetPrompt.
+    Prompt {
+        /// Prompt id (see `prompts`).
+        prompt_id: String,
+    },
+    /// Send a JSON-lines file of operations over one Stream, printing each answer in
+    /// order. Lines look like {"op":"import","asset_path":"Assets/a.png"},
+    /// {"op":"move","src_path":"..","dst_path":".."}, {"op":"delete","asset_path":".."},
+    /// {"op":"refresh"}; an optional "id" is echoed back. Use - for standard input.
+    Stream {
+        /// The JSON-lines file, or - for standard input.
+        file: PathBuf,
+    },
+}

@@ -1,0 +1,177 @@
+//! The `client` subcommand: try the server without other tools.
+
+use crate::cli::{ClientArgs, ClientOp};
+use anyhow::{bail, Context};
+use serde_json::{json, Value};
+use std::io::BufRead;
+use unity_mcp_wire::pb::{self, unity_mcp_service_client::UnityMcpServiceClient};
+
+fn error_json(e: &Option<pb::McpError>) -> Value {
+    match e {
+        Some(e) => json!({"code": e.code, "message": e.message, "details": e.details}),
+        None => Value::Null,
+    }
+}
+
+fn asset_json(a: &Option<pb::UnityAsset>) -> Value {
+    match a {
+        Some(a) => json!({"guid": a.guid, "asset_path": a.asset_path, "type": a.r#type}),
+        None => Value::Null,
+    }
+}
+
+/// One StreamResponse as JSON (used by the client and by tests).
+pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
+    use pb::stream_response::Message as M;
+    let mut v = match &r.message {
+        Some(M::ImportAsset(x)) => json!({"op": "import_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
+        Some(M::MoveAsset(x)) => json!({"op": "move_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
+        Some(M::DeleteAsset(x)) => json!({"op": "delete_asset", "success": x.success, "error": error_json(&x.error)}),
+        Some(M::Refresh(x)) => json!({"op": "refresh", "success": x.success, "metas_created": x.metas_created, "metas_removed": x.metas_removed, "error": error_json(&x.error)}),
+        None => json!({"op": null, "error": error_json(&r.error)}),
+    };
+    v["id"] = json!(r.id);
+    v
+}
+
+fn has_error(v: &Value) -> bool {
+    !v["error"].is_null()
+}
+
+/// Parses one JSON line of the `stream` file format into a StreamRequest.
+pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::StreamRequest> {
+    use pb::stream_request::Message as M;
+    let v: Value = serde_json::from_str(line).context("not JSON")?;
+    let s = |k: &str| -> anyhow::Result<String> {
+        v.get(k).and_then(Value::as_str).map(str::to_string).with_context(|| format!("missing string field \"{k}\""))
+    };
+    let op = v.get("op").and_then(Value::as_str).context("missing string field \"op\"")?;
+    let message = match op {
+        "import" | "import_asset" => M::ImportAsset(pb::ImportAssetRequest { asset_path: s("asset_path")? }),
+        "move" | "move_asset" => M::MoveAsset(pb::MoveAssetRequest { src_path: s("src_path")?, dst_path: s("dst_path")? }),
+        "delete" | "delete_asset" => M::DeleteAsset(pb::DeleteAssetRequest { asset_path: s("asset_path")? }),
+        "refresh" => M::Refresh(pb::RefreshRequest {}),
+        other => bail!("unknown op \"{other}\" (expected import, move, delete or refresh)"),
+    };
+    let id = v.get("id").and_then(Value::as_u64).unwrap_or(default_id);
+    Ok(pb::StreamRequest { message: Some(message), id })
+}
+
+/// Runs one client command; returns whether every answer was a success.
+pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
+    let mut c = UnityMcpServiceClient::connect(args.addr.clone())
+        .await
+        .with_context(|| format!("cannot connect to {}; is `unity-mcp serve` running?", args.addr))?;
+    let print = |v: Value| -> bool {
+        println!("{v}");
+        !has_error(&v)
+    };
+    Ok(match args.op {
+        ClientOp::Import { asset_path } => {
+            let r = c.import_asset(pb::ImportAssetRequest { asset_path }).await?.into_inner();
+            print(json!({"asset": asset_json(&r.asset), "error": error_json(&r.error)}))
+        }
+        ClientOp::Move { src_path, dst_path } => {
+            let r = c.move_asset(pb::MoveAssetRequest { src_path, dst_path }).await?.into_inner();
+            print(json!({"asset": asset_json(&r.asset), "error": error_json(&r.error)}))
+        }
+        ClientOp::Delete { asset_path } => {
+            let r = c.delete_asset(pb::DeleteAssetRequest { asset_path }).await?.into_inner();
+            print(json!({"success": r.success, "error": error_json(&r.error)}))
+        }
+        ClientOp::Refresh => {
+            let r = c.refresh(pb::RefreshRequest {}).await?.into_inner();
+            print(json!({"success": r.success, "metas_created": r.metas_created, "metas_removed": r.metas_removed, "error": error_json(&r.error)}))
+        }
+        ClientOp::Info => {
+            let r = c.get_project_info(pb::GetProjectInfoRequest {}).await?.into_inner();
+            let p = r.project.unwrap_or_default();
+            print(json!({"project_name": p.project_name, "unity_version": p.unity_version, "error": error_json(&r.error)}))
+        }
+        ClientOp::Tools => {
+            let r = c.list_tools(pb::ListToolsRequest {}).await?.into_inner();
+            for t in &r.tools {
+                let schema: Value = serde_json::from_str(&t.input_schema).unwrap_or(Value::String(t.input_schema.clone()));
+                println!("{}", json!({"id": t.id, "name": t.name, "description": t.description, "input_schema": schema}));
+            }
+            r.error.is_none()
+        }
+        ClientOp::Call { tool_id, input_json } => {
+            let r = c.call_tool(pb::CallToolRequest { tool_id, input_json }).await?.into_inner();
+            let out: Value = serde_json::from_str(&r.output_json).unwrap_or(Value::Null);
+            print(json!({"output": out, "error": error_json(&r.error)}))
+        }
+        ClientOp::Resources => {
+            let r = c.list_resources(pb::ListResourcesRequest {}).await?.into_inner();
+            for res in &r.resources {
+                println!("{}", json!({"uri": res.uri, "mime_type": res.mime_type, "size_bytes": res.size_bytes}));
+            }
+            r.error.is_none()
+        }
+        ClientOp::Read { uri } => {
+            let r = c.read_resource(pb::ReadResourceRequest { uri }).await?.into_inner();
+            let data: Value = serde_json::from_slice(&r.data).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&r.data).into()));
+            print(json!({"mime_type": r.mime_type, "data": data, "error": error_json(&r.error)}))
+        }
+        ClientOp::Prompts => {
+            let r = c.list_prompts(pb::ListPromptsRequest {}).await?.into_inner();
+            print(json!({"prompt_ids": r.prompt_ids, "error": error_json(&r.error)}))
+        }
+        ClientOp::Prompt { prompt_id } => {
+            let r = c.get_prompt(pb::GetPromptRequest { prompt_id }).await?.into_inner();
+            if r.error.is_none() {
+                println!("{}", r.prompt_text);
+                true
+            } else {
+                print(json!({"error": error_json(&r.error)}))
+            }
+        }
+        ClientOp::Stream { file } => stream_file(&mut c, &file).await?,
+    })
+}
+
+async fn stream_file(c: &mut UnityMcpServiceClient<tonic::transport::Channel>, file: &std::path::Path) -> anyhow::Result<bool> {
+    let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        Box::new(std::io::BufReader::new(std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?))
+    };
+    // Parse everything first: a typo on line 900 should not leave 899 operations done.
+    let mut requests = Vec::new();
+    for (n, line) in reader.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let req = parse_stream_line(&line, n as u64 + 1).with_context(|| format!("{}:{}", file.display(), n + 1))?;
+        requests.push(req);
+    }
+    let total = requests.len();
+    let (tx, rx) = tokio::sync::mpsc::channel(256);
+    tokio::spawn(async move {
+        for r in requests {
+            if tx.send(r).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut answers = c.stream(tokio_stream::wrappers::ReceiverStream::new(rx)).await?.into_inner();
+    let (mut done, mut failed) = (0usize, 0usize);
+    let step = (total / 10).max(1000);
+    while let Some(resp) = answers.message().await? {
+        let v = stream_response_json(&resp);
+        if has_error(&v) {
+            failed += 1;
+        }
+        println!("{v}");
+        done += 1;
+        if total >= 1000 && done % step == 0 {
+            eprintln!("progress: {done}/{total} answered, {failed} with errors");
+        }
+    }
+    eprintln!("{done}/{total} answered, {failed} with errors");
+    if done != total {
+        bail!("the stream ended after {done} of {total} answers");
+    }
+    Ok(failed == 0)
+}

@@ -1,0 +1,115 @@
+//! Wire <-> domain conversion at the edge: protobuf messages in, validated [`Op`]s to
+//! the engine, [`OpResult`]s back out as protobuf responses with `McpError` set.
+
+use unity_mcp_engine::{Asset, Code, Op, OpError, OpResult, Outcome};
+use unity_mcp_wire::pb;
+
+/// Which of the four operations a request asked for (decides the response's shape,
+/// even when the request failed validation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpKind {
+    /// ImportAsset.
+    Import,
+    /// MoveAsset.
+    Move,
+    /// DeleteAsset.
+    Delete,
+    /// Refresh.
+    Refresh,
+}
+
+/// `McpError` from an engine error.
+pub fn error_pb(e: &OpError) -> pb::McpError {
+    pb::McpError { code: e.code.as_i32(), message: e.message.clone(), details: e.details.clone() }
+}
+
+/// `UnityAsset` from an engine asset.
+pub fn asset_pb(a: &Asset) -> pb::UnityAsset {
+    pb::UnityAsset { guid: a.guid.to_string(), asset_path: a.path.as_str().to_string(), r#type: a.type_name.to_string() }
+}
+
+/// The error for a StreamRequest with no operation set.
+pub fn empty_request_error() -> OpError {
+    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset or refresh)")
+}
+
+/// Validates a StreamRequest: its id, and its kind with the validated op (or the
+/// validation error). `None` when no operation is set.
+pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, Result<Op, OpError>)>) {
+    use pb::stream_request::Message as M;
+    let decoded = req.message.as_ref().map(|m| match m {
+        M::ImportAsset(r) => (OpKind::Import, Op::import(&r.asset_path)),
+        M::MoveAsset(r) => (OpKind::Move, Op::move_asset(&r.src_path, &r.dst_path)),
+        M::DeleteAsset(r) => (OpKind::Delete, Op::delete(&r.asset_path)),
+        M::Refresh(_) => (OpKind::Refresh, Ok(Op::Refresh)),
+    });
+    (req.id, decoded)
+}
+
+fn unexpected(outcome: &Outcome) -> OpError {
+    OpError::new(Code::Internal, format!("internal: unexpected outcome {outcome:?}"))
+}
+
+fn asset_of(result: &OpResult) -> Result<&Asset, OpError> {
+    match result {
+        Ok(Outcome::Asset(a)) => Ok(a),
+        Ok(other) => Err(unexpected(other)),
+        Err(e) => Err(e.clone()),
+    }
+}
+
+/// ImportAssetResponse from a result.
+pub fn import_response(result: &OpResult) -> pb::ImportAssetResponse {
+    match asset_of(result) {
+        Ok(a) => pb::ImportAssetResponse { asset: Some(asset_pb(a)), error: None },
+        Err(e) => pb::ImportAssetResponse { asset: None, error: Some(error_pb(&e)) },
+    }
+}
+
+/// MoveAssetResponse from a result.
+pub fn move_response(result: &OpResult) -> pb::MoveAssetResponse {
+    match asset_of(result) {
+        Ok(a) => pb::MoveAssetResponse { asset: Some(asset_pb(a)), error: None },
+        Err(e) => pb::MoveAssetResponse { asset: None, error: Some(error_pb(&e)) },
+    }
+}
+
+/// DeleteAssetResponse from a result.
+pub fn delete_response(result: &OpResult) -> pb::DeleteAssetResponse {
+    match result {
+        Ok(Outcome::Deleted) => pb::DeleteAssetResponse { success: true, error: None },
+        Ok(other) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&unexpected(other))) },
+        Err(e) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(e)) },
+    }
+}
+
+/// RefreshResponse from a result.
+pub fn refresh_response(result: &OpResult) -> pb::RefreshResponse {
+    match result {
+        Ok(Outcome::Refreshed(r)) => pb::RefreshResponse {
+            success: true,
+            error: None,
+            metas_created: r.metas_created,
+            metas_removed: r.metas_removed,
+        },
+        Ok(other) => pb::RefreshResponse { success: false, error: Some(error_pb(&unexpected(other))), ..Default::default() },
+        Err(e) => pb::RefreshResponse { success: false, error: Some(error_pb(e)), ..Default::default() },
+    }
+}
+
+/// The StreamResponse answering request `id` of kind `kind`.
+pub fn stream_response(id: u64, kind: OpKind, result: &OpResult) -> pb::StreamResponse {
+    use pb::stream_response::Message as M;
+    let message = match kind {
+        OpKind::Import => M::ImportAsset(import_response(result)),
+        OpKind::Move => M::MoveAsset(move_response(result)),
+        OpKind::Delete => M::DeleteAsset(delete_response(result)),
+        OpKind::Refresh => M::Refresh(refresh_response(result)),
+    };
+    pb::StreamResponse { message: Some(message), id, error: None }
+}
+
+/// The StreamResponse for a request with no operation set.
+pub fn stream_error_response(id: u64, e: &OpError) -> pb::StreamResponse {
+    pb::StreamResponse { message: None, id, error: Some(error_pb(e)) }
+}

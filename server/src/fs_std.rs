@@ -1,0 +1,197 @@
+//! The real [`FileSystem`]: a Unity project folder on disk.
+//!
+//! Symbolic links are never followed: every ancestor of a path is checked with
+//! `lstat`, files are opened with `O_NOFOLLOW`, folders are removed with
+//! `remove_dir_all` (which does not follow links), and renames use
+//! `renameat2(RENAME_NOREPLACE)` where the kernel has it, so nothing outside the
+//! project root can be read, written, moved or deleted through a link.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use unity_mcp_engine::fs::{split_parent, symlink_refused, temp_name, EntryKind, FileSystem};
+
+/// A project folder on the local disk.
+pub struct StdFs {
+    /// Absolute, canonical project root.
+    root: PathBuf,
+    /// Makes temporary names unique within this process.
+    next_temp: AtomicU64,
+}
+
+impl StdFs {
+    /// Opens the project at `root`, which must be an existing folder.
+    pub fn open(root: &Path) -> io::Result<StdFs> {
+        let root = root.canonicalize()?;
+        if !root.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("{} is not a folder", root.display())));
+        }
+        Ok(StdFs { root, next_temp: AtomicU64::new(0) })
+    }
+
+    /// The project root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The absolute path of `rel` after checking that no ancestor is a link. Returns
+    /// `None` when an ancestor is missing.
+    fn resolve(&self, rel: &str) -> io::Result<Option<PathBuf>> {
+        debug_assert!(!rel.split('/').any(|c| c == ".." || c == "."), "engine paths are normalised");
+        let mut full = self.root.clone();
+        let mut parts = rel.split('/').filter(|c| !c.is_empty()).peekable();
+        while let Some(part) = parts.next() {
+            full.push(part);
+            if parts.peek().is_none() {
+                break;
+            }
+            match fs::symlink_metadata(&full) {
+                Ok(m) if m.file_type().is_symlink() => return Err(symlink_refused(rel)),
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{part}' in '{rel}' is not a folder"))),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Some(full))
+    }
+
+    fn resolve_existing_parent(&self, rel: &str) -> io::Result<PathBuf> {
+        self.resolve(rel)?.ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("a parent folder of '{rel}' does not exist")))
+    }
+}
+
+fn entry_kind(ft: fs::FileType) -> EntryKind {
+    if ft.is_symlink() {
+        EntryKind::Symlink
+    } else if ft.is_dir() {
+        EntryKind::Dir
+    } else if ft.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Other
+    }
+}
+
+fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let f = CString::new(from.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        let t = CString::new(to.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        // SAFETY: both pointers are valid NUL-terminated strings for the call's duration.
+        let rc = unsafe { libc::renameat2(libc::AT_FDCWD, f.as_ptr(), libc::AT_FDCWD, t.as_ptr(), libc::RENAME_NOREPLACE) };
+        if rc == 0 {
+            return Ok(());
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            // Kernel or file system without RENAME_NOREPLACE: the engine has checked
+            // that the destination is absent, so a plain rename is the fallback.
+            Some(libc::EINVAL) | Some(libc::ENOSYS) => {}
+            _ => return Err(err),
+        }
+    }
+    fs::rename(from, to)
+}
+
+impl FileSystem for StdFs {
+    fn kind(&self, path: &str) -> io::Result<Option<EntryKind>> {
+        let Some(full) = self.resolve(path)? else { return Ok(None) };
+        match fs::symlink_metadata(&full) {
+            Ok(m) => Ok(Some(entry_kind(m.file_type()))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn read(&self, path: &str, max_bytes: usize) -> io::Result<Vec<u8>> {
+        let full = self.resolve_existing_parent(path)?;
+        let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&full).map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                symlink_refused(path)
+            } else {
+                e
+            }
+        })?;
+        let mut buf = Vec::new();
+        file.take(max_bytes as u64 + 1).read_to_end(&mut buf)?;
+        if buf.len() > max_bytes {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("'{path}' is larger than {max_bytes} bytes")));
+        }
+        Ok(buf)
+    }
+
+    fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()> {
+        let full = self.resolve_existing_parent(path)?;
+        let (_, name) = split_parent(path);
+        let unique = self.next_temp.fetch_add(1, Ordering::Relaxed) ^ ((std::process::id() as u64) << 40);
+        let temp = full.with_file_name(temp_name(name, unique));
+        let result = (|| {
+            let mut f = fs::OpenOptions::new().write(true).create_new(true).custom_flags(libc::O_NOFOLLOW).open(&temp)?;
+            f.write_all(data)?;
+            // No fsync: the Unity Editor does not sync .meta writes either, and a
+            // crash leaves at worst a temporary or a missing .meta, which Refresh repairs.
+            drop(f);
+            // rename() replaces a link at `full` rather than writing through it.
+            fs::rename(&temp, &full)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        result
+    }
+
+    fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+        let f = self.resolve_existing_parent(from)?;
+        let t = self.resolve_existing_parent(to)?;
+        rename_noreplace(&f, &t)
+    }
+
+    fn remove_file(&self, path: &str) -> io::Result<()> {
+        let full = self.resolve_existing_parent(path)?;
+        fs::remove_file(full)
+    }
+
+    fn remove_dir_all(&self, path: &str) -> io::Result<()> {
+        let full = self.resolve_existing_parent(path)?;
+        let meta = fs::symlink_metadata(&full)?;
+        if !meta.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{path}' is not a folder")));
+        }
+        fs::remove_dir_all(full)
+    }
+
+    fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>> {
+        let full = self.resolve_existing_parent(path)?;
+        let meta = fs::symlink_metadata(&full)?;
+        if meta.file_type().is_symlink() {
+            return Err(symlink_refused(path));
+        }
+        let mut out = Vec::new();
+        for entry in fs::read_dir(&full)? {
+            let entry = entry?;
+            // A name that is not UTF-8 cannot be named in an asset path: skip it.
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            out.push((name, entry_kind(entry.file_type()?)));
+        }
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    fn file_len(&self, path: &str) -> io::Result<u64> {
+        let full = self.resolve_existing_parent(path)?;
+        let meta = fs::symlink_metadata(&full)?;
+        if meta.file_type().is_symlink() {
+            return Err(symlink_refused(path));
+        }
+        Ok(meta.len())
+    }
+
+    fn root_name(&self) -> String {
+        self.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "project".to_string())
+    }
+}

@@ -1,0 +1,210 @@
+//! The `UnityMcpService` implementation: every RPC of the contract, each answered with
+//! `McpError` set on failure (the gRPC status stays OK for operation errors; it is
+//! non-OK only for transport-level problems).
+
+use crate::convert;
+use crate::stream;
+use std::pin::Pin;
+use std::sync::Arc;
+use tokio_stream::Stream;
+use tonic::{Request, Response, Status, Streaming};
+use unity_mcp_engine::mcp::{prompts, resources, tools};
+use unity_mcp_engine::{AssetDb, Code, Op, OpError, OpResult};
+use unity_mcp_wire::pb;
+
+/// Limits of the service.
+#[derive(Clone, Debug)]
+pub struct ServiceLimits {
+    /// Answers buffered per stream before the server stops reading that stream.
+    pub stream_window: usize,
+}
+
+impl Default for ServiceLimits {
+    fn default() -> Self {
+        ServiceLimits { stream_window: 64 }
+    }
+}
+
+/// Shared state of the service (cheap to clone).
+#[derive(Clone)]
+pub struct McpService {
+    /// The project's asset database, shared by every connection.
+    db: Arc<AssetDb>,
+    /// Configured limits.
+    limits: Arc<ServiceLimits>,
+}
+
+impl McpService {
+    /// A service over `db`.
+    pub fn new(db: Arc<AssetDb>, limits: ServiceLimits) -> McpService {
+        McpService { db, limits: Arc::new(limits) }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &ServiceLimits {
+        &self.limits
+    }
+
+    /// Runs blocking project work off the async reactor; a panic becomes code 13.
+    async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&AssetDb) -> Result<T, OpError> + Send + 'static) -> Result<T, OpError> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || f(&db))
+            .await
+            .unwrap_or_else(|e| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}"))))
+    }
+
+    /// Runs one asset operation.
+    pub async fn execute(&self, op: Op) -> OpResult {
+        self.blocking(move |db| db.apply(&op)).await
+    }
+
+    async fn validated(&self, op: Result<Op, OpError>) -> OpResult {
+        match op {
+            Ok(op) => self.execute(op).await,
+            Err(e) => Err(e),
+        }
+    }
+}
+
+type ResponseStream = Pin<Box<dyn Stream<Item = Result<pb::StreamResponse, Status>> + Send + 'static>>;
+
+#[tonic::async_trait]
+impl pb::unity_mcp_service_server::UnityMcpService for McpService {
+    async fn list_tools(&self, _: Request<pb::ListToolsRequest>) -> Result<Response<pb::ListToolsResponse>, Status> {
+        let tools = tools::tools()
+            .into_iter()
+            .map(|t| pb::McpTool { id: t.id.into(), name: t.name.into(), description: t.description.into(), input_schema: t.input_schema })
+            .collect();
+        Ok(Response::new(pb::ListToolsResponse { tools, error: None }))
+    }
+
+    async fn call_tool(&self, req: Request<pb::CallToolRequest>) -> Result<Response<pb::CallToolResponse>, Status> {
+        let req = req.into_inner();
+        let output = match tools::parse_call(&req.tool_id, &req.input_json) {
+            Err(e) => Err(e),
+            Ok(tools::ToolCall::Op(op)) => self.execute(op).await.map(|o| tools::outcome_json(&o)),
+            Ok(tools::ToolCall::ProjectInfo) => {
+                self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await
+            }
+            Ok(tools::ToolCall::AssetInfo(path)) => {
+                self.blocking(move |db| db.info(&path).map(|a| serde_json::json!({"asset": tools::asset_value(&a)}).to_string())).await
+            }
+        };
+        Ok(Response::new(match output {
+            Ok(output_json) => pb::CallToolResponse { output_json, error: None },
+            Err(e) => pb::CallToolResponse { output_json: String::new(), error: Some(convert::error_pb(&e)) },
+        }))
+    }
+
+    async fn list_resources(&self, _: Request<pb::ListResourcesRequest>) -> Result<Response<pb::ListResourcesResponse>, Status> {
+        let listed = self
+            .blocking(|db| {
+                let info = tools::project_value(&db.project_info()).to_string();
+                let mut out = vec![pb::McpResource {
+                    uri: resources::PROJECT_INFO_URI.into(),
+                    mime_type: resources::JSON_MIME.into(),
+                    size_bytes: info.len() as i64,
+                }];
+                for asset in db.list_assets(resources::MAX_LISTED_RESOURCES - 1)? {
+                    out.push(pb::McpResource {
+                        uri: resources::asset_uri(&asset.path),
+                        mime_type: resources::JSON_MIME.into(),
+                        size_bytes: tools::asset_value(&asset).to_string().len() as i64,
+                    });
+                }
+                Ok(out)
+            })
+            .await;
+        Ok(Response::new(match listed {
+            Ok(resources) => pb::ListResourcesResponse { resources, error: None },
+            Err(e) => pb::ListResourcesResponse { resources: vec![], error: Some(convert::error_pb(&e)) },
+        }))
+    }
+
+    async fn read_resource(&self, req: Request<pb::ReadResourceRequest>) -> Result<Response<pb::ReadResourceResponse>, Status> {
+        let uri = req.into_inner().uri;
+        let data = match resources::parse_uri(&uri) {
+            Err(e) => Err(e),
+            Ok(resources::ResourceRef::ProjectInfo) => {
+                self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await
+            }
+            Ok(resources::ResourceRef::Asset(path)) => {
+                self.blocking(move |db| db.info(&path).map(|a| tools::asset_value(&a).to_string())).await
+            }
+        };
+        Ok(Response::new(match data {
+            Ok(text) => pb::ReadResourceResponse { data: text.into_bytes(), mime_type: resources::JSON_MIME.into(), error: None },
+            Err(e) => pb::ReadResourceResponse { data: vec![], mime_type: String::new(), error: Some(convert::error_pb(&e)) },
+        }))
+    }
+
+    async fn list_prompts(&self, _: Request<pb::ListPromptsRequest>) -> Result<Response<pb::ListPromptsResponse>, Status> {
+        let prompt_ids = prompts::PROMPTS.iter().map(|(id, _)| id.to_string()).collect();
+        Ok(Response::new(pb::ListPromptsResponse { prompt_ids, error: None }))
+    }
+
+    async fn get_prompt(&self, req: Request<pb::GetPromptRequest>) -> Result<Response<pb::GetPromptResponse>, Status> {
+        let id = req.into_inner().prompt_id;
+        Ok(Response::new(match prompts::get(&id) {
+            Some(text) => pb::GetPromptResponse { prompt_text: text.into(), error: None },
+            None => {
+                let known: Vec<&str> = prompts::PROMPTS.iter().map(|(p, _)| *p).collect();
+                let e = OpError::not_found(format!(
+                    "prompt_id: no prompt '{}'; known prompts: {}",
+                    id.chars().take(64).collect::<String>(),
+                    known.join(", ")
+                ));
+                pb::GetPromptResponse { prompt_text: String::new(), error: Some(convert::error_pb(&e)) }
+            }
+        }))
+    }
+
+    async fn get_project_info(&self, _: Request<pb::GetProjectInfoRequest>) -> Result<Response<pb::GetProjectInfoResponse>, Status> {
+        let info = self.blocking(|db| Ok(db.project_info())).await;
+        Ok(Response::new(match info {
+            Ok(i) => pb::GetProjectInfoResponse {
+                project: Some(pb::ProjectInfo { project_name: i.project_name, unity_version: i.unity_version }),
+                error: None,
+            },
+            Err(e) => pb::GetProjectInfoResponse { project: None, error: Some(convert::error_pb(&e)) },
+        }))
+    }
+
+    async fn import_asset(&self, req: Request<pb::ImportAssetRequest>) -> Result<Response<pb::ImportAssetResponse>, Status> {
+        let result = self.validated(Op::import(&req.into_inner().asset_path)).await;
+        Ok(Response::new(convert::import_response(&result)))
+    }
+
+    async fn move_asset(&self, req: Request<pb::MoveAssetRequest>) -> Result<Response<pb::MoveAssetResponse>, Status> {
+        let r = req.into_inner();
+        let result = self.validated(Op::move_asset(&r.src_path, &r.dst_path)).await;
+        Ok(Response::new(convert::move_response(&result)))
+    }
+
+    async fn delete_asset(&self, req: Request<pb::DeleteAssetRequest>) -> Result<Response<pb::DeleteAssetResponse>, Status> {
+        let result = self.validated(Op::delete(&req.into_inner().asset_path)).await;
+        Ok(Response::new(convert::delete_response(&result)))
+    }
+
+    async fn refresh(&self, _: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
+        let result = self.execute(Op::Refresh).await;
+        Ok(Response::new(convert::refresh_response(&result)))
+    }
+
+    type StreamStream = ResponseStream;
+
+    async fn stream(&self, req: Request<Streaming<pb::StreamRequest>>) -> Result<Response<Self::StreamStream>, Status> {
+        Ok(Response::new(Box::pin(stream::serve_stream(self.clone(), req.into_inner()))))
+    }
+}
+
+/// Answers one decoded stream request.
+pub(crate) async fn answer(svc: &McpService, req: &pb::StreamRequest) -> pb::StreamResponse {
+    match convert::decode_stream_request(req) {
+        (id, None) => convert::stream_error_response(id, &convert::empty_request_error()),
+        (id, Some((kind, op))) => {
+            let result = svc.validated(op).await;
+            convert::stream_response(id, kind, &result)
+        }
+    }
+}
