@@ -1,0 +1,89 @@
+//! Test harness: a real server on 127.0.0.1 over a fresh copy of the sample project.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use unity_mcp_server::server::{self, ServerConfig};
+use unity_mcp_server::service::{McpService, ServiceLimits};
+use unity_mcp_wire::pb::unity_mcp_service_client::UnityMcpServiceClient;
+
+pub type Client = UnityMcpServiceClient<tonic::transport::Channel>;
+
+/// A running server; dropping it stops the server and removes the project.
+pub struct TestServer {
+    pub addr: std::net::SocketAddr,
+    pub dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestServer {
+    pub fn project(&self) -> PathBuf {
+        self.dir.path().join("project")
+    }
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    pub async fn client(&self) -> Client {
+        UnityMcpServiceClient::connect(self.url()).await.expect("connect")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+pub async fn start() -> TestServer {
+    start_with(ServiceLimits::default()).await
+}
+
+pub async fn start_with(limits: ServiceLimits) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("project");
+    unity_mcp_server::sample::write_sample(&project).expect("sample");
+    let db = server::open_project(&project).expect("open");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().unwrap();
+    let cfg = ServerConfig { limits: limits.clone(), ..ServerConfig::default() };
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let svc = McpService::new(db, limits);
+    tokio::spawn(async move {
+        let _ = server::serve(listener, svc, &cfg, async move {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    TestServer { addr, dir, stop: Some(tx) }
+}
+
+/// Every file under `root` (relative path -> content); folders as empty entries.
+pub fn tree(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                out.insert(rel, None);
+                stack.push(p);
+            } else if ft.is_symlink() {
+                out.insert(rel, Some(format!("-> {}", std::fs::read_link(&p).unwrap().display()).into_bytes()));
+            } else {
+                out.insert(rel, Some(std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// The GUID in a .meta file on disk.
+pub fn guid_of(project: &Path, meta_rel: &str) -> String {
+    let text = std::fs::read(project.join(meta_rel)).unwrap_or_else(|e| panic!("{meta_rel}: {e}"));
+    unity_mcp_engine::meta::parse(&text).unwrap().guid.to_string()
+}
