@@ -1,0 +1,1 @@
+//! Fuzz target logic lives here once the fuzzing issue lands.
