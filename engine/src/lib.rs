@@ -22,3 +22,6 @@ pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport
 pub use error::{Code, OpError};
 pub use op::{Op, OpResult, Outcome};
 pub use path::AssetPath;
+pub mod cache;
+pub mod metrics;
+pub mod sched;

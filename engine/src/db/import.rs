@@ -20,7 +20,7 @@ impl AssetDb {
         if entry == EntryKind::Dir {
             self.import_contents(path)?;
         }
-        Ok(Asset { guid, path: path.clone(), type_name: kind.type_name })
+        Ok(Asset::at(guid, path, &kind))
     }
 
     /// Gives a `.meta` to every entry under `dir` lacking one (Unity's ignore rules

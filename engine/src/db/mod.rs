@@ -66,6 +66,8 @@ pub struct Asset {
     pub path: AssetPath,
     /// Unity's main asset type name.
     pub type_name: &'static str,
+    /// True for folders.
+    pub folder: bool,
 }
 
 /// Project name and Unity version, from ProjectSettings.
@@ -156,6 +158,12 @@ impl AssetDb {
         let meta_path = path.meta_path();
         self.fs.write_atomic(&meta_path, text.as_bytes()).map_err(|e| OpError::io(&format!("cannot write '{meta_path}'"), &e))?;
         Ok(guid)
+    }
+}
+
+impl Asset {
+    fn at(guid: Guid, path: &AssetPath, kind: &AssetKind) -> Asset {
+        Asset { guid, path: path.clone(), type_name: kind.type_name, folder: kind.folder }
     }
 }
 

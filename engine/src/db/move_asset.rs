@@ -38,7 +38,7 @@ impl AssetDb {
         }
         self.check_parent_folder(dst)?;
         let kind = kind_at(src, entry);
-        let asset = |guid| Asset { guid, path: dst.clone(), type_name: kind.type_name };
+        let asset = |guid| Asset::at(guid, dst, &kind);
 
         let Some((meta, meta_bytes)) = self.read_meta(src)? else {
             // Never imported: move it, then give it a .meta as Unity would on import.

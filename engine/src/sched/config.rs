@@ -1,0 +1,109 @@
+//! Every limit of the engine, with its default and what happens at it.
+
+/// Engine limits. Defaults suit a 2-8 core machine serving up to ~1,000 connections.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EngineConfig {
+    /// Stream connections served at once. At the limit a new stream is refused with
+    /// RESOURCE_EXHAUSTED (unary calls are not counted).
+    pub max_connections: usize,
+    /// Requests of one connection accepted and not yet answered-and-taken. At the limit
+    /// the engine says "stop reading" for that connection (HTTP/2 pushes back).
+    pub window_per_conn: usize,
+    /// Requests accepted server-wide and not yet answered-and-taken. At the limit every
+    /// stream stops being read; unary calls over it are answered 8 at once.
+    pub global_max_requests: usize,
+    /// Encoded request bytes held server-wide. Same behaviour as `global_max_requests`.
+    pub global_max_bytes: u64,
+    /// Longest a request may wait in the queue before being answered with
+    /// RESOURCE_EXHAUSTED instead of running (a client's `grpc-timeout` can shorten it).
+    pub queue_timeout_ms: u64,
+    /// Smallest batch of operations handed to a worker.
+    pub batch_min: usize,
+    /// Largest batch handed to a worker.
+    pub batch_max: usize,
+    /// Batch size at start (then adapted between min and max).
+    pub batch_initial: usize,
+    /// With some workers busy, how long fewer than `batch` ready operations may wait to
+    /// be joined by more. With every worker idle, work is dispatched at once.
+    pub batch_max_wait_us: u64,
+    /// Fewest workers (concurrent blocking batches) the adaptation may go down to.
+    pub workers_min: usize,
+    /// Most workers the adaptation may go up to.
+    pub workers_max: usize,
+    /// Workers at start.
+    pub workers_initial: usize,
+    /// How often the adaptation runs.
+    pub adapt_interval_ms: u64,
+    /// Mean queue wait above which, with workers saturated, one more worker is added.
+    pub target_queue_wait_us: u64,
+    /// Entries of the asset-metadata cache (LRU beyond it).
+    pub cache_capacity: usize,
+    /// Lifetime of a cache entry: bounds staleness if the folder changes behind the
+    /// server's back (e.g. the Unity Editor open on the same project).
+    pub cache_ttl_ms: u64,
+}
+
+impl EngineConfig {
+    /// Defaults scaled to `cpus` cores.
+    pub fn for_cpus(cpus: usize) -> EngineConfig {
+        let cpus = cpus.max(1);
+        EngineConfig {
+            max_connections: 1024,
+            window_per_conn: 128,
+            global_max_requests: 16 * 1024,
+            global_max_bytes: 16 << 20,
+            queue_timeout_ms: 5_000,
+            batch_min: 1,
+            batch_max: 64,
+            batch_initial: 8,
+            batch_max_wait_us: 100,
+            workers_min: 1,
+            workers_max: (4 * cpus).max(4),
+            workers_initial: cpus.max(2),
+            adapt_interval_ms: 100,
+            target_queue_wait_us: 2_000,
+            cache_capacity: 10_000,
+            cache_ttl_ms: 5_000,
+        }
+    }
+
+    /// Checks that the bounds are coherent; the message names the setting.
+    pub fn validate(&self) -> Result<(), String> {
+        let positive = [
+            ("max_connections", self.max_connections),
+            ("window_per_conn", self.window_per_conn),
+            ("global_max_requests", self.global_max_requests),
+            ("batch_min", self.batch_min),
+            ("workers_min", self.workers_min),
+            ("cache_capacity", self.cache_capacity),
+        ];
+        for (name, v) in positive {
+            if v == 0 {
+                return Err(format!("{name} must be at least 1"));
+            }
+        }
+        if self.global_max_bytes == 0 || self.adapt_interval_ms == 0 {
+            return Err("global_max_bytes and adapt_interval_ms must be at least 1".into());
+        }
+        if !(self.batch_min <= self.batch_initial && self.batch_initial <= self.batch_max) {
+            return Err(format!(
+                "batch sizes must satisfy batch_min ({}) <= batch_initial ({}) <= batch_max ({})",
+                self.batch_min, self.batch_initial, self.batch_max
+            ));
+        }
+        if !(self.workers_min <= self.workers_initial && self.workers_initial <= self.workers_max) {
+            return Err(format!(
+                "workers must satisfy workers_min ({}) <= workers_initial ({}) <= workers_max ({})",
+                self.workers_min, self.workers_initial, self.workers_max
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig::for_cpus(2)
+    }
+}
