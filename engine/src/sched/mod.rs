@@ -546,6 +546,8 @@ impl<C> Scheduler<C> {
                 }
             }
             // Invalidate whatever the outcome: a failed move may still have changed disk.
+            // `dst` cannot be cached after our own operations (a move needs it absent);
+            // it is dropped for files that appeared and vanished behind our back.
             Op::Move { src, dst } => {
                 self.cache.invalidate_prefix(src);
                 self.cache.invalidate_prefix(dst);

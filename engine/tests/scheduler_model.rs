@@ -1,0 +1,446 @@
+//! The scheduler against a sequential model. Random arrivals on several connections,
+//! batches that workers run op by op in random interleavings, random completions,
+//! disconnects, deadlines and time. Checked after every step and at the end:
+//! - answers come out in request order, exactly once, each the right one (executed
+//!   result, cache hit equal to the disk, or a shed/validation error);
+//! - conflicting operations never overlap and commit in arrival order;
+//! - replaying the commit log sequentially on a fresh project gives the same answers
+//!   and the same final state;
+//! - buffered requests and bytes stay within the budgets; wake-ups are never missed;
+//! - at quiescence nothing is left (jobs, connections, buffers, index).
+
+use proptest::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use unity_mcp_engine::fs::MemFs;
+use unity_mcp_engine::sched::{Batch, ConnId, ConnKind, EngineConfig, Scheduler, Seq, Submission};
+use unity_mcp_engine::{AssetDb, AssetPath, Code, Op, OpError, OpResult, Outcome, RandomGuids};
+
+const PATHS: &[&str] = &[
+    "Assets/A",
+    "Assets/A/x.png",
+    "Assets/A/y.cs",
+    "Assets/B",
+    "Assets/B/z.txt",
+    "Assets/w.png",
+    // Free at first: moves into them succeed.
+    "Assets/B/A",
+    "Assets/C",
+    "Assets/v.png",
+    "Assets/A/q.png",
+];
+const FILES: &[&str] = &["Assets/A/x.png", "Assets/A/y.cs", "Assets/B/z.txt", "Assets/w.png"];
+
+#[derive(Clone, Debug)]
+enum OpSpec {
+    Import(usize),
+    Move(usize, usize),
+    Delete(usize),
+    Refresh,
+    Invalid,
+}
+
+#[derive(Clone, Debug)]
+enum Ev {
+    Connect,
+    Request { conn: usize, op: OpSpec, deadline_ms: Option<u8>, bytes: u16 },
+    Dispatch,
+    Step { batch: usize },
+    Finish { batch: usize },
+    Disconnect { conn: usize },
+    Advance { ms: u8 },
+    Drain,
+    Touch { file: usize },
+}
+
+fn op_spec() -> impl Strategy<Value = OpSpec> {
+    let n = PATHS.len();
+    let path = move || (0..n).boxed();
+    ops_over(path)
+}
+
+/// Paths where cache hits and their invalidation by moves and deletes are frequent:
+/// a folder with a file, a free place to move it to, and two loose files.
+fn cache_focused_op() -> impl Strategy<Value = OpSpec> {
+    let path = || prop::sample::select(vec![0usize, 1, 5, 6, 8]).boxed();
+    ops_over(path)
+}
+
+fn ops_over(path: impl Fn() -> BoxedStrategy<usize>) -> impl Strategy<Value = OpSpec> {
+    prop_oneof![
+        8 => path().prop_map(OpSpec::Import),
+        4 => (path(), path()).prop_map(|(a, b)| OpSpec::Move(a, b)),
+        2 => path().prop_map(OpSpec::Delete),
+        1 => Just(OpSpec::Refresh),
+        1 => Just(OpSpec::Invalid),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Ev> {
+    events_with(op_spec().boxed(), 2)
+}
+
+fn events_with(op: BoxedStrategy<OpSpec>, advance_weight: u32) -> impl Strategy<Value = Ev> {
+    prop_oneof![
+        1 => Just(Ev::Connect),
+        10 => (0..4usize, op, proptest::option::weighted(0.2, 1..30u8), 1..400u16)
+            .prop_map(|(conn, op, deadline_ms, bytes)| Ev::Request { conn, op, deadline_ms, bytes }),
+        5 => Just(Ev::Dispatch),
+        4 => (0..4usize).prop_map(|batch| Ev::Step { batch }),
+        4 => (0..4usize).prop_map(|batch| Ev::Finish { batch }),
+        1 => (0..4usize).prop_map(|conn| Ev::Disconnect { conn }),
+        advance_weight => (0..20u8).prop_map(|ms| Ev::Advance { ms }),
+        3 => Just(Ev::Drain),
+        1 => (0..FILES.len()).prop_map(|file| Ev::Touch { file }),
+    ]
+}
+
+fn config() -> impl Strategy<Value = EngineConfig> {
+    (1..5usize, 1..4usize, 0..2u64, 1..4usize, prop_oneof![Just(6usize), Just(40)]).prop_map(|(window, workers, wait, batch, global)| EngineConfig {
+        max_connections: 3,
+        window_per_conn: window,
+        global_max_requests: global,
+        global_max_bytes: 4_000,
+        queue_timeout_ms: 25,
+        batch_min: 1,
+        batch_max: 4,
+        batch_initial: batch,
+        batch_max_wait_us: wait * 500,
+        workers_min: 1,
+        workers_max: 3,
+        workers_initial: workers,
+        adapt_interval_ms: 7,
+        target_queue_wait_us: 1_000,
+        cache_capacity: 3,
+        cache_ttl_ms: 1_000,
+    })
+}
+
+#[derive(Clone, Debug)]
+enum Commit {
+    Op { req: u64, op: Op, result: OpResult },
+    Touch(usize),
+}
+
+struct Req {
+    conn: usize,
+    op: Option<Op>,
+    arrival: usize,
+    /// What the answer must be, when known at submission (cache hit, validation error).
+    expect: Option<OpResult>,
+}
+
+struct Running {
+    batch: Batch,
+    reqs: Vec<u64>,
+    results: Vec<OpResult>,
+}
+
+struct Harness {
+    s: Scheduler<u64>,
+    cfg: EngineConfig,
+    fs: MemFs,
+    db: AssetDb,
+    seed: u64,
+    now: u64,
+    conns: Vec<(ConnId, bool)>,
+    conn_index: HashMap<ConnId, usize>,
+    reqs: Vec<Req>,
+    req_of: HashMap<(usize, Seq), u64>,
+    next_seq: Vec<Seq>,
+    answers: Vec<Vec<(Seq, u64, OpResult)>>,
+    running: Vec<Running>,
+    commits: Vec<Commit>,
+}
+
+fn fresh_project(seed: u64) -> (MemFs, AssetDb) {
+    let fs = MemFs::new("P");
+    fs.put_dir("Assets");
+    for f in FILES {
+        fs.put_file(f, f.as_bytes());
+    }
+    let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(seed)));
+    (fs, db)
+}
+
+fn touch(fs: &MemFs, file: usize) {
+    let p = FILES[file];
+    let parent = p.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    if matches!(unity_mcp_engine::fs::FileSystem::kind(fs, parent), Ok(Some(unity_mcp_engine::fs::EntryKind::Dir)))
+        && matches!(unity_mcp_engine::fs::FileSystem::kind(fs, p), Ok(None))
+    {
+        fs.put_file(p, b"touched");
+    }
+}
+
+impl Harness {
+    fn new(cfg: EngineConfig, seed: u64) -> Harness {
+        let (fs, db) = fresh_project(seed);
+        Harness {
+            s: Scheduler::new(cfg.clone(), 0),
+            cfg,
+            fs,
+            db,
+            seed,
+            now: 0,
+            conns: Vec::new(),
+            conn_index: HashMap::new(),
+            reqs: Vec::new(),
+            req_of: HashMap::new(),
+            next_seq: Vec::new(),
+            answers: Vec::new(),
+            running: Vec::new(),
+            commits: Vec::new(),
+        }
+    }
+
+    fn op_of(spec: &OpSpec) -> Result<Op, OpError> {
+        let p = |i: usize| AssetPath::from_trusted(PATHS[i]);
+        match spec {
+            OpSpec::Import(i) => Ok(Op::Import(p(*i))),
+            OpSpec::Move(a, b) => Ok(Op::Move { src: p(*a), dst: p(*b) }),
+            OpSpec::Delete(i) => Ok(Op::Delete(p(*i))),
+            OpSpec::Refresh => Ok(Op::Refresh),
+            OpSpec::Invalid => Err(OpError::invalid("asset_path: is empty")),
+        }
+    }
+
+    fn running_ops(&self) -> Vec<Arc<Op>> {
+        self.running.iter().flat_map(|r| r.batch.jobs.iter().map(|d| d.op.clone())).collect()
+    }
+
+    fn execute_next(&mut self, i: usize) {
+        let r = &mut self.running[i];
+        let k = r.results.len();
+        let op = r.batch.jobs[k].op.clone();
+        let result = self.db.apply(&op);
+        self.commits.push(Commit::Op { req: r.reqs[k], op: (*op).clone(), result: result.clone() });
+        r.results.push(result);
+    }
+
+    fn finish(&mut self, i: usize) {
+        while self.running[i].results.len() < self.running[i].batch.jobs.len() {
+            self.execute_next(i);
+        }
+        let r = self.running.swap_remove(i);
+        self.s.handle_batch_done(self.now, r.batch, r.results);
+    }
+
+    fn dispatch(&mut self) -> bool {
+        let before = self.s.stats();
+        let Some(batch) = self.s.poll_dispatch(self.now) else { return false };
+        assert!(before.busy_workers < before.worker_target, "dispatched beyond the worker target");
+        let running = self.running_ops();
+        for (k, d) in batch.jobs.iter().enumerate() {
+            for other in &running {
+                assert!(!d.op.conflicts_with(other), "{:?} dispatched while conflicting {:?} runs", d.op, other);
+            }
+            for e in &batch.jobs[..k] {
+                assert!(!d.op.conflicts_with(&e.op), "conflicting ops in one batch");
+            }
+        }
+        let reqs = batch.jobs.iter().map(|d| self.req_of[&(self.conn_index[&d.conn], d.seq)]).collect();
+        self.running.push(Running { batch, reqs, results: Vec::new() });
+        true
+    }
+
+    fn drain(&mut self) {
+        while let Some(c) = self.s.poll_woken() {
+            let idx = self.conn_index[&c];
+            while let Some(a) = self.s.poll_answer(c) {
+                self.answers[idx].push((a.seq, a.ctx, a.result));
+            }
+        }
+        // Every answer available must have been announced by a wake-up.
+        for (idx, (c, open)) in self.conns.clone().into_iter().enumerate() {
+            if open {
+                assert!(self.s.poll_answer(c).is_none(), "conn {idx} had an answer without a wake-up");
+            }
+        }
+    }
+
+    fn apply(&mut self, ev: &Ev) {
+        match ev {
+            Ev::Connect => {
+                if let Ok(c) = self.s.handle_connect(self.now, ConnKind::Stream) {
+                    self.conn_index.insert(c, self.conns.len());
+                    self.conns.push((c, true));
+                    self.next_seq.push(0);
+                    self.answers.push(Vec::new());
+                } else {
+                    assert_eq!(self.conns.iter().filter(|c| c.1).count(), self.cfg.max_connections);
+                }
+            }
+            Ev::Request { conn, op, deadline_ms, bytes } => {
+                let Some(&(c, true)) = self.conns.get(*conn) else { return };
+                if !self.s.wants_read(c) {
+                    return;
+                }
+                let work = Self::op_of(op);
+                let req = self.reqs.len() as u64;
+                let answered_before = self.s.metrics().answers();
+                let deadline_us = deadline_ms.map(|ms| self.now + ms as u64 * 1000);
+                let seq = self.s.handle_request(c, self.now, Submission { work: work.clone(), ctx: req, deadline_us, bytes: *bytes as u32 }).unwrap();
+                assert_eq!(seq, self.next_seq[*conn], "sequence numbers are consecutive");
+                self.next_seq[*conn] += 1;
+                let immediate = self.s.metrics().answers() > answered_before;
+                let expect = match (&work, immediate) {
+                    (Err(e), _) => Some(Err(e.clone())),
+                    // Honouring wants_read, an immediate answer to a valid op is a cache hit.
+                    (Ok(Op::Import(p)), true) => Some(self.db.info(p).map(Outcome::Asset)),
+                    (Ok(op), true) => panic!("{op:?} answered at once"),
+                    (Ok(_), false) => None,
+                };
+                self.req_of.insert((*conn, seq), req);
+                self.reqs.push(Req { conn: *conn, op: work.ok(), arrival: req as usize, expect });
+            }
+            Ev::Dispatch => {
+                self.dispatch();
+            }
+            Ev::Step { batch } => {
+                if self.running.is_empty() {
+                    return;
+                }
+                let i = batch % self.running.len();
+                if self.running[i].results.len() < self.running[i].batch.jobs.len() {
+                    self.execute_next(i);
+                }
+            }
+            Ev::Finish { batch } => {
+                if !self.running.is_empty() {
+                    let i = batch % self.running.len();
+                    self.finish(i);
+                }
+            }
+            Ev::Disconnect { conn } => {
+                if let Some((c, open)) = self.conns.get_mut(*conn) {
+                    if *open {
+                        *open = false;
+                        let c = *c;
+                        self.s.handle_disconnect(c, self.now);
+                    }
+                }
+            }
+            Ev::Advance { ms } => {
+                self.now += *ms as u64 * 1000;
+                self.s.handle_tick(self.now);
+            }
+            Ev::Drain => self.drain(),
+            Ev::Touch { file } => {
+                touch(&self.fs, *file);
+                self.commits.push(Commit::Touch(*file));
+            }
+        }
+        let st = self.s.stats();
+        assert!(st.buffered_requests <= self.cfg.global_max_requests, "{st:?}");
+        assert!(st.buffered_bytes <= self.cfg.global_max_bytes + 400, "{st:?}");
+        assert!(st.busy_workers == self.running.len());
+    }
+
+    /// Finishes everything: liveness once the event stream stops.
+    fn settle(&mut self) {
+        for _ in 0..10_000 {
+            while !self.running.is_empty() {
+                self.finish(0);
+            }
+            while self.dispatch() {}
+            self.drain();
+            if self.running.is_empty() && self.s.stats().live_jobs == 0 {
+                return;
+            }
+            // Partial batches held for max-wait, or work waiting on a deadline.
+            self.now = self.s.poll_timeout().unwrap_or(self.now).max(self.now + 1);
+            self.s.handle_tick(self.now);
+        }
+        panic!("did not drain: {:?}", self.s.stats());
+    }
+
+    fn check(mut self) {
+        self.settle();
+        // Exactly once, in order, the right answer.
+        let mut executed: HashMap<u64, (usize, &OpResult)> = HashMap::new();
+        for (i, c) in self.commits.iter().enumerate() {
+            if let Commit::Op { req, result, .. } = c {
+                assert!(executed.insert(*req, (i, result)).is_none(), "request {req} executed twice");
+            }
+        }
+        for (idx, answers) in self.answers.iter().enumerate() {
+            for (k, (seq, req, result)) in answers.iter().enumerate() {
+                assert_eq!(*seq, k as u64, "conn {idx}: answers out of order or missing");
+                let r = &self.reqs[*req as usize];
+                assert_eq!(r.conn, idx, "an answer went to the wrong connection");
+                if let Some(expect) = &r.expect {
+                    assert_eq!(result, expect, "request {req}");
+                    assert!(!executed.contains_key(req), "a cache hit or invalid request also ran");
+                } else if let Some((_, ran)) = executed.get(req) {
+                    assert_eq!(result, *ran, "request {req} got another request's answer");
+                } else {
+                    let e = result.as_ref().expect_err("an unrun request answered Ok");
+                    assert_eq!(e.code, Code::ResourceExhausted, "request {req}: {e}");
+                }
+            }
+            if self.conns[idx].1 {
+                assert_eq!(answers.len() as u64, self.next_seq[idx], "conn {idx}: a request got no answer");
+            }
+        }
+        // Conflicting operations commit in arrival order.
+        let done: Vec<(u64, usize)> = executed.iter().map(|(r, (i, _))| (*r, *i)).collect();
+        for &(a, ia) in &done {
+            for &(b, ib) in &done {
+                let (ra, rb) = (&self.reqs[a as usize], &self.reqs[b as usize]);
+                if ra.arrival < rb.arrival && ra.op.as_ref().unwrap().conflicts_with(rb.op.as_ref().unwrap()) {
+                    assert!(ia < ib, "conflicting requests {a} and {b} committed out of arrival order");
+                }
+            }
+        }
+        // Sequential replay of the commit order: same answers, same final state.
+        let (ref_fs, ref_db) = fresh_project(self.seed);
+        for c in &self.commits {
+            match c {
+                Commit::Touch(f) => touch(&ref_fs, *f),
+                Commit::Op { op, result, .. } => assert_eq!(&ref_db.apply(op), result),
+            }
+        }
+        assert_eq!(ref_fs.snapshot(), self.fs.snapshot());
+        // Quiescence: nothing leaks.
+        for (c, open) in self.conns.clone() {
+            if open {
+                self.s.handle_disconnect(c, self.now);
+            }
+        }
+        assert!(self.s.is_quiescent(), "{:?}", self.s.stats());
+        if std::env::var("MODEL_DEBUG").is_ok() {
+            let moves = self.commits.iter().filter(|c| matches!(c, Commit::Op { op: Op::Move { .. }, result: Ok(_), .. })).count();
+            eprintln!("STAT hits={} moves_ok={} shed={} cancelled={}", self.s.stats().cache.hits, moves, self.s.metrics().shed_deadline, self.s.metrics().cancelled);
+        }
+        assert_eq!(self.s.metrics().requests, self.reqs.len() as u64);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scheduler_matches_the_sequential_model(cfg in config(), seed in any::<u64>(), events in proptest::collection::vec(event(), 1..120)) {
+        let mut h = Harness::new(cfg, seed);
+        for _ in 0..2 {
+            h.apply(&Ev::Connect);
+        }
+        for ev in &events {
+            h.apply(ev);
+        }
+        h.check();
+    }
+
+    #[test]
+    fn cached_answers_always_equal_the_disk(cfg in config(), seed in any::<u64>(), events in proptest::collection::vec(events_with(cache_focused_op().boxed(), 0), 1..200)) {
+        let mut h = Harness::new(cfg, seed);
+        for _ in 0..2 {
+            h.apply(&Ev::Connect);
+        }
+        for ev in &events {
+            h.apply(ev);
+        }
+        h.check();
+    }
+}
