@@ -8,8 +8,9 @@
 //!   is slow because workers are saturated); else if `u < 0.25`, remove a quarter
 //!   (at least one) so idle capacity and its memory return; clamp to [min, max];
 //! - batch size: if batches left full (mean fill >= 90 %) with more work still queued,
-//!   double it (fewer hand-offs per operation); if mean fill < 25 %, halve it (smaller
-//!   batches, lower latency); clamp to [batch_min, batch_max].
+//!   double it (fewer hand-offs per operation); if batches leave at most half full,
+//!   halve it (it converges on what really arrives together); clamp to
+//!   [batch_min, batch_max].
 
 use super::config::EngineConfig;
 
@@ -91,7 +92,7 @@ impl Adaptive {
             let backlog = self.backlog_sum / self.batches;
             if fill >= 0.9 && backlog > 0 {
                 self.batch *= 2;
-            } else if fill < 0.25 {
+            } else if fill <= 0.5 {
                 self.batch /= 2;
             }
         }
