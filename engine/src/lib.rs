@@ -25,3 +25,5 @@ pub use path::AssetPath;
 pub mod cache;
 pub mod metrics;
 pub mod sched;
+pub mod pool;
+mod sync;

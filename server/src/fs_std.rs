@@ -109,6 +109,12 @@ impl FileSystem for StdFs {
     }
 
     fn read(&self, path: &str, max_bytes: usize) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        self.read_into(path, max_bytes, &mut buf)?;
+        Ok(buf)
+    }
+
+    fn read_into(&self, path: &str, max_bytes: usize, buf: &mut Vec<u8>) -> io::Result<()> {
         let full = self.resolve_existing_parent(path)?;
         let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&full).map_err(|e| {
             if e.raw_os_error() == Some(libc::ELOOP) {
@@ -117,12 +123,12 @@ impl FileSystem for StdFs {
                 e
             }
         })?;
-        let mut buf = Vec::new();
-        file.take(max_bytes as u64 + 1).read_to_end(&mut buf)?;
+        buf.clear();
+        file.take(max_bytes as u64 + 1).read_to_end(buf)?;
         if buf.len() > max_bytes {
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("'{path}' is larger than {max_bytes} bytes")));
         }
-        Ok(buf)
+        Ok(())
     }
 
     fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()> {

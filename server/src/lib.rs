@@ -1,13 +1,15 @@
 //! The production server: tokio + tonic adapters around the engine, on a real disk.
 //!
-//! Follow a request: [`service`] receives it, [`convert`] validates it into an engine
-//! `Op`, the engine's `AssetDb` runs it on [`fs_std::StdFs`] off the reactor, and
-//! [`convert`] turns the outcome back into the wire answer; [`stream`] does the same
-//! for the bidirectional Stream, in order and with bounded memory.
+//! Follow a request: [`service`] (or [`stream`] for the Stream) receives it,
+//! [`convert`] validates it into an engine `Op`, the [`driver`] hands it to the
+//! engine's scheduler, a driver worker runs it with the engine's `AssetDb` on
+//! [`fs_std::StdFs`] off the reactor, and the answer comes back out of the scheduler in
+//! request order, turned into the wire answer by [`convert`].
 
 pub mod cli;
 pub mod client;
 pub mod convert;
+pub mod driver;
 pub mod fs_std;
 pub mod sample;
 pub mod server;

@@ -3,7 +3,8 @@
 use clap::Parser;
 use unity_mcp_server::cli::{Cli, Command, ServeArgs};
 use unity_mcp_server::server::{self, ServerConfig};
-use unity_mcp_server::service::{McpService, ServiceLimits};
+use unity_mcp_server::driver::Driver;
+use unity_mcp_server::service::McpService;
 use unity_mcp_server::{client, sample};
 
 fn init_logs() {
@@ -22,12 +23,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     };
     let db = server::open_project(&project)?;
-    let cfg = ServerConfig {
-        listen: args.listen,
-        limits: ServiceLimits { stream_window: args.stream_window },
-        max_message_bytes: args.max_message_bytes,
-        shutdown_grace: std::time::Duration::from_millis(args.shutdown_grace_ms),
-    };
+    let mut cfg = ServerConfig { listen: args.listen, max_message_bytes: args.max_message_bytes, shutdown_grace: std::time::Duration::from_millis(args.shutdown_grace_ms), ..ServerConfig::default() };
+    cfg.engine.window_per_conn = args.stream_window;
     let listener = tokio::net::TcpListener::bind(cfg.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.listen))?;
@@ -39,7 +36,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         unity = %info.unity_version,
         "serving unity.mcp.v1.UnityMcpService (with grpc.health.v1 and reflection)"
     );
-    let svc = McpService::new(db, cfg.limits.clone());
+    let svc = McpService::new(Driver::start(db, cfg.engine.clone()));
     server::serve(listener, svc, &cfg, server::shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

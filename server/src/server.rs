@@ -2,11 +2,12 @@
 //! reflection, message-size limits and graceful shutdown.
 
 use crate::fs_std::StdFs;
-use crate::service::{McpService, ServiceLimits};
+use crate::service::McpService;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+use unity_mcp_engine::sched::EngineConfig;
 use unity_mcp_engine::{AssetDb, RandomGuids};
 use unity_mcp_wire::pb::unity_mcp_service_server::UnityMcpServiceServer;
 
@@ -19,8 +20,10 @@ pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 64 * 1024;
 pub struct ServerConfig {
     /// Address to listen on.
     pub listen: SocketAddr,
-    /// Limits of the service.
-    pub limits: ServiceLimits,
+    /// Engine limits.
+    pub engine: EngineConfig,
+    /// Where to serve Prometheus `/metrics` (off when `None`).
+    pub metrics_listen: Option<SocketAddr>,
     /// Largest accepted request message, in bytes (larger: the call ends with
     /// OUT_OF_RANGE from tonic).
     pub max_message_bytes: usize,
@@ -32,7 +35,8 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
-            limits: ServiceLimits::default(),
+            engine: EngineConfig::for_cpus(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)),
+            metrics_listen: None,
             max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
             shutdown_grace: Duration::from_secs(10),
         }
@@ -62,6 +66,7 @@ pub async fn serve(
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(unity_mcp_wire::FILE_DESCRIPTOR_SET)
         .build_v1()?;
+    let driver = svc.driver().clone();
     let mcp = UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.max_message_bytes);
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
@@ -87,6 +92,7 @@ pub async fn serve(
             tokio::time::sleep(grace).await;
         } => tracing::warn!(grace_ms = grace.as_millis() as u64, "shutdown grace expired with calls still open; closing them"),
     }
+    driver.stop();
     Ok(())
 }
 

@@ -3,64 +3,82 @@
 //! non-OK only for transport-level problems).
 
 use crate::convert;
+use crate::driver::{Ctx, Driver};
 use crate::stream;
+use prost::Message;
+use unity_mcp_engine::sched::{ConnKind, Submission};
 use std::pin::Pin;
-use std::sync::Arc;
 use tokio_stream::Stream;
 use tonic::{Request, Response, Status, Streaming};
 use unity_mcp_engine::mcp::{prompts, resources, tools};
 use unity_mcp_engine::{AssetDb, Code, Op, OpError, OpResult};
 use unity_mcp_wire::pb;
 
-/// Limits of the service.
-#[derive(Clone, Debug)]
-pub struct ServiceLimits {
-    /// Answers buffered per stream before the server stops reading that stream.
-    pub stream_window: usize,
-}
-
-impl Default for ServiceLimits {
-    fn default() -> Self {
-        ServiceLimits { stream_window: 64 }
-    }
-}
-
 /// Shared state of the service (cheap to clone).
 #[derive(Clone)]
 pub struct McpService {
-    /// The project's asset database, shared by every connection.
-    db: Arc<AssetDb>,
-    /// Configured limits.
-    limits: Arc<ServiceLimits>,
+    /// Runs every asset operation through the engine.
+    driver: Driver,
+}
+
+/// Parses a `grpc-timeout` header value ("100m", "5S", ...) into microseconds.
+pub fn parse_grpc_timeout(v: &str) -> Option<u64> {
+    if v.len() < 2 || v.len() > 9 {
+        return None;
+    }
+    let (num, unit) = v.split_at(v.len() - 1);
+    let n: u64 = num.parse().ok()?;
+    let us = match unit {
+        "H" => n.checked_mul(3_600_000_000)?,
+        "M" => n.checked_mul(60_000_000)?,
+        "S" => n.checked_mul(1_000_000)?,
+        "m" => n.checked_mul(1_000)?,
+        "u" => n,
+        "n" => n / 1_000,
+        _ => return None,
+    };
+    Some(us)
 }
 
 impl McpService {
-    /// A service over `db`.
-    pub fn new(db: Arc<AssetDb>, limits: ServiceLimits) -> McpService {
-        McpService { db, limits: Arc::new(limits) }
+    /// A service running its operations through `driver`.
+    pub fn new(driver: Driver) -> McpService {
+        McpService { driver }
     }
 
-    /// The limits in force.
-    pub fn limits(&self) -> &ServiceLimits {
-        &self.limits
+    /// The driver.
+    pub fn driver(&self) -> &Driver {
+        &self.driver
     }
 
-    /// Runs blocking project work off the async reactor; a panic becomes code 13.
+    /// The absolute engine deadline from a call's `grpc-timeout`, if any.
+    fn deadline<T>(&self, req: &Request<T>) -> Option<u64> {
+        let v = req.metadata().get("grpc-timeout")?.to_str().ok()?;
+        Some(self.driver.now_us().saturating_add(parse_grpc_timeout(v)?))
+    }
+
+    /// Runs read-only project lookups off the async reactor; a panic becomes code 13.
     async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&AssetDb) -> Result<T, OpError> + Send + 'static) -> Result<T, OpError> {
-        let db = self.db.clone();
+        let db = self.driver.db().clone();
         tokio::task::spawn_blocking(move || f(&db))
             .await
             .unwrap_or_else(|e| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}"))))
     }
 
-    /// Runs one asset operation.
-    pub async fn execute(&self, op: Op) -> OpResult {
-        self.blocking(move |db| db.apply(&op)).await
+    /// Runs one asset operation through the engine, as a one-request connection: the
+    /// same ordering, conflict and overload rules as the Stream.
+    pub async fn execute(&self, op: Op, deadline_us: Option<u64>, bytes: u32) -> OpResult {
+        let conn = self.driver.connect(ConnKind::Unary)?;
+        let ctx = Ctx { id: 0, kind: None };
+        if conn.submit(Submission { work: Ok(op), ctx, deadline_us, bytes }).is_none() {
+            return Err(OpError::new(Code::Unavailable, "the server is shutting down"));
+        }
+        conn.next_answer().await.result
     }
 
-    async fn validated(&self, op: Result<Op, OpError>) -> OpResult {
+    async fn validated(&self, op: Result<Op, OpError>, deadline_us: Option<u64>, bytes: u32) -> OpResult {
         match op {
-            Ok(op) => self.execute(op).await,
+            Ok(op) => self.execute(op, deadline_us, bytes).await,
             Err(e) => Err(e),
         }
     }
@@ -79,10 +97,12 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
     }
 
     async fn call_tool(&self, req: Request<pb::CallToolRequest>) -> Result<Response<pb::CallToolResponse>, Status> {
+        let deadline = self.deadline(&req);
         let req = req.into_inner();
+        let bytes = req.encoded_len() as u32;
         let output = match tools::parse_call(&req.tool_id, &req.input_json) {
             Err(e) => Err(e),
-            Ok(tools::ToolCall::Op(op)) => self.execute(op).await.map(|o| tools::outcome_json(&o)),
+            Ok(tools::ToolCall::Op(op)) => self.execute(op, deadline, bytes).await.map(|o| tools::outcome_json(&o)),
             Ok(tools::ToolCall::ProjectInfo) => {
                 self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await
             }
@@ -171,40 +191,36 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
     }
 
     async fn import_asset(&self, req: Request<pb::ImportAssetRequest>) -> Result<Response<pb::ImportAssetResponse>, Status> {
-        let result = self.validated(Op::import(&req.into_inner().asset_path)).await;
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let result = self.validated(Op::import(&r.asset_path), deadline, r.encoded_len() as u32).await;
         Ok(Response::new(convert::import_response(&result)))
     }
 
     async fn move_asset(&self, req: Request<pb::MoveAssetRequest>) -> Result<Response<pb::MoveAssetResponse>, Status> {
+        let deadline = self.deadline(&req);
         let r = req.into_inner();
-        let result = self.validated(Op::move_asset(&r.src_path, &r.dst_path)).await;
+        let result = self.validated(Op::move_asset(&r.src_path, &r.dst_path), deadline, r.encoded_len() as u32).await;
         Ok(Response::new(convert::move_response(&result)))
     }
 
     async fn delete_asset(&self, req: Request<pb::DeleteAssetRequest>) -> Result<Response<pb::DeleteAssetResponse>, Status> {
-        let result = self.validated(Op::delete(&req.into_inner().asset_path)).await;
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let result = self.validated(Op::delete(&r.asset_path), deadline, r.encoded_len() as u32).await;
         Ok(Response::new(convert::delete_response(&result)))
     }
 
-    async fn refresh(&self, _: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
-        let result = self.execute(Op::Refresh).await;
+    async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let result = self.execute(Op::Refresh, deadline, 0).await;
         Ok(Response::new(convert::refresh_response(&result)))
     }
 
     type StreamStream = ResponseStream;
 
     async fn stream(&self, req: Request<Streaming<pb::StreamRequest>>) -> Result<Response<Self::StreamStream>, Status> {
-        Ok(Response::new(Box::pin(stream::serve_stream(self.clone(), req.into_inner()))))
-    }
-}
-
-/// Answers one decoded stream request.
-pub(crate) async fn answer(svc: &McpService, req: &pb::StreamRequest) -> pb::StreamResponse {
-    match convert::decode_stream_request(req) {
-        (id, None) => convert::stream_error_response(id, &convert::empty_request_error()),
-        (id, Some((kind, op))) => {
-            let result = svc.validated(op).await;
-            convert::stream_response(id, kind, &result)
-        }
+        let deadline = self.deadline(&req);
+        Ok(Response::new(Box::pin(stream::serve_stream(&self.driver, req.into_inner(), deadline)?)))
     }
 }

@@ -18,6 +18,7 @@ use crate::fs::{EntryKind, FileSystem};
 use crate::kind::{kind_of_file, AssetKind, FOLDER};
 use crate::meta::{self, Guid, MetaFile, MAX_META_BYTES};
 use crate::path::AssetPath;
+use crate::pool::{buffer_pool, Pool, Pooled};
 use rand::{rngs::StdRng, RngCore, SeedableRng};
 use std::sync::{Arc, Mutex};
 
@@ -79,18 +80,33 @@ pub struct ProjectInfo {
     pub unity_version: String,
 }
 
+/// Idle `.meta` read buffers kept by default (the driver adapts it to its workers).
+pub const DEFAULT_BUFFERS_IDLE: usize = 16;
+/// Initial size of a `.meta` read buffer: real metas are 0.2-4 KiB.
+const BUFFER_INITIAL_BYTES: usize = 4096;
+/// A buffer that grew past this (a huge .meta) is dropped rather than kept idle.
+const BUFFER_MAX_KEEP_BYTES: usize = 64 * 1024;
+
 /// The asset database of one project.
 pub struct AssetDb {
     /// The project folder.
     fs: Arc<dyn FileSystem>,
     /// Source of GUIDs for new `.meta` files.
     guids: Arc<dyn GuidSource>,
+    /// Read buffers for `.meta` files, reused across operations and workers.
+    buffers: Pool<Vec<u8>>,
 }
 
 impl AssetDb {
     /// A database over `fs` taking new GUIDs from `guids`.
     pub fn new(fs: Arc<dyn FileSystem>, guids: Arc<dyn GuidSource>) -> AssetDb {
-        AssetDb { fs, guids }
+        AssetDb { fs, guids, buffers: buffer_pool(DEFAULT_BUFFERS_IDLE, BUFFER_INITIAL_BYTES, BUFFER_MAX_KEEP_BYTES) }
+    }
+
+    /// The pool of read buffers (its bound follows the worker target; its counts feed
+    /// metrics and the leak checks).
+    pub fn buffers(&self) -> &Pool<Vec<u8>> {
+        &self.buffers
     }
 
     /// The underlying file system.
@@ -136,8 +152,9 @@ impl AssetDb {
         }
     }
 
-    /// Reads and parses the `.meta` of `path`, `None` if there is none.
-    fn read_meta(&self, path: &AssetPath) -> Result<Option<(MetaFile, Vec<u8>)>, OpError> {
+    /// Reads and parses the `.meta` of `path`, `None` if there is none. The bytes come
+    /// back in a pooled buffer.
+    fn read_meta(&self, path: &AssetPath) -> Result<Option<(MetaFile, Pooled<Vec<u8>>)>, OpError> {
         let meta_path = path.meta_path();
         match self.probe(&meta_path) {
             Ok(None) => return Ok(None),
@@ -145,7 +162,10 @@ impl AssetDb {
             Ok(Some(_)) => return Err(OpError::precondition(format!("'{meta_path}' is not a regular file"))),
             Err(e) => return Err(OpError::io(&format!("cannot inspect '{meta_path}'"), &e)),
         }
-        let bytes = self.fs.read(&meta_path, MAX_META_BYTES).map_err(|e| OpError::io(&format!("cannot read '{meta_path}'"), &e))?;
+        let mut bytes = self.buffers.get();
+        self.fs
+            .read_into(&meta_path, MAX_META_BYTES, &mut bytes)
+            .map_err(|e| OpError::io(&format!("cannot read '{meta_path}'"), &e))?;
         let meta = meta::parse(&bytes)
             .map_err(|e| OpError::precondition(format!("'{meta_path}' {e}; fix or delete it, then Refresh")))?;
         Ok(Some((meta, bytes)))

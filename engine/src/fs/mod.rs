@@ -32,6 +32,14 @@ pub trait FileSystem: Send + Sync + 'static {
     fn kind(&self, path: &str) -> io::Result<Option<EntryKind>>;
     /// Reads a whole file; fails with `InvalidData` if it is larger than `max_bytes`.
     fn read(&self, path: &str, max_bytes: usize) -> io::Result<Vec<u8>>;
+    /// Like [`FileSystem::read`], into `buf` (cleared first), so a pooled buffer can
+    /// be reused on the hot path.
+    fn read_into(&self, path: &str, max_bytes: usize, buf: &mut Vec<u8>) -> io::Result<()> {
+        let data = self.read(path, max_bytes)?;
+        buf.clear();
+        buf.extend_from_slice(&data);
+        Ok(())
+    }
     /// Writes a file atomically: a temporary file in the same folder, then a rename.
     /// The temporary's name satisfies [`is_temp_name`], so Refresh can sweep leftovers.
     fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()>;

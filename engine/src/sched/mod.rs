@@ -275,7 +275,8 @@ impl<C> Scheduler<C> {
         Ok(ConnId { key: key as u32, gen })
     }
 
-    fn budgets_full(&self) -> bool {
+    /// True when a global budget (requests or bytes) is full.
+    pub fn budgets_full(&self) -> bool {
         self.buffered_requests >= self.cfg.global_max_requests || self.buffered_bytes >= self.cfg.global_max_bytes
     }
 
@@ -624,6 +625,11 @@ impl<C> Scheduler<C> {
             }
         }
         Some(t)
+    }
+
+    /// Requests of `conn` accepted and not yet answered-and-taken (0 if unknown).
+    pub fn pending(&self, conn: ConnId) -> usize {
+        self.conns.get(conn.key as usize).filter(|c| c.gen == conn.gen).map_or(0, |c| c.slots.len())
     }
 
     /// Counts for leak and bound checks.

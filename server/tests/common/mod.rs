@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use unity_mcp_server::server::{self, ServerConfig};
-use unity_mcp_server::service::{McpService, ServiceLimits};
+use unity_mcp_engine::sched::EngineConfig;
+use unity_mcp_server::driver::Driver;
+use unity_mcp_server::service::McpService;
 use unity_mcp_wire::pb::unity_mcp_service_client::UnityMcpServiceClient;
 
 pub type Client = UnityMcpServiceClient<tonic::transport::Channel>;
@@ -37,19 +39,19 @@ impl Drop for TestServer {
 }
 
 pub async fn start() -> TestServer {
-    start_with(ServiceLimits::default()).await
+    start_with(EngineConfig::default()).await
 }
 
-pub async fn start_with(limits: ServiceLimits) -> TestServer {
+pub async fn start_with(engine: EngineConfig) -> TestServer {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = dir.path().join("project");
     unity_mcp_server::sample::write_sample(&project).expect("sample");
     let db = server::open_project(&project).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
-    let cfg = ServerConfig { limits: limits.clone(), ..ServerConfig::default() };
+    let cfg = ServerConfig { engine: engine.clone(), ..ServerConfig::default() };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let svc = McpService::new(db, limits);
+    let svc = McpService::new(Driver::start(db, engine));
     tokio::spawn(async move {
         let _ = server::serve(listener, svc, &cfg, async move {
             let _ = rx.await;

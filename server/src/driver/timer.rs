@@ -1,0 +1,40 @@
+//! The timer: calls `handle_tick` when the engine asks (deadlines, adaptation), and
+//! lets the read-buffer pool follow the worker target.
+
+use super::Driver;
+use std::sync::atomic::Ordering;
+
+/// Longest sleep between ticks, so a changed `poll_timeout` is never missed for long.
+const MAX_SLEEP_US: u64 = 50_000;
+
+pub(super) async fn run(driver: Driver) {
+    let shared = driver.shared.clone();
+    let mut last_workers = 0;
+    loop {
+        if shared.stopping.load(Ordering::Relaxed) {
+            return;
+        }
+        let now = driver.now_us();
+        let (due, workers) = {
+            let mut core = driver.lock();
+            core.sched.handle_tick(now);
+            core.wake_ready();
+            let due = core.sched.poll_timeout().unwrap_or(now + MAX_SLEEP_US).min(now + MAX_SLEEP_US);
+            (due, core.sched.stats().worker_target)
+        };
+        // Shed or unblocked work may be dispatchable now.
+        shared.work.notify_one();
+        shared.budget_freed.notify_waiters();
+        if workers != last_workers {
+            // Two buffers per worker cover a batch in flight and the next; idle ones
+            // beyond that are dropped so memory returns when load falls.
+            shared.db.buffers().set_max_idle(workers * 2);
+            last_workers = workers;
+        }
+        shared.timer_due_us.store(due, Ordering::Relaxed);
+        tokio::select! {
+            _ = tokio::time::sleep_until(driver.instant_of(due)) => {}
+            _ = shared.timer.notified() => {}
+        }
+    }
+}

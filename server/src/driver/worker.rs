@@ -1,0 +1,59 @@
+//! A worker: takes a batch from the engine, runs it off the reactor, reports back.
+
+use super::Driver;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::Ordering;
+use unity_mcp_engine::{Code, OpError, OpResult};
+
+pub(super) async fn run(driver: Driver, n: usize) {
+    let shared = driver.shared.clone();
+    loop {
+        let (batch, hold_until) = {
+            let now = driver.now_us();
+            let mut core = driver.lock();
+            let b = core.sched.poll_dispatch(now);
+            let t = if b.is_none() { core.sched.poll_timeout() } else { None };
+            (b, t)
+        };
+        let Some(batch) = batch else {
+            if shared.stopping.load(Ordering::Relaxed) {
+                tracing::debug!(worker = n, "worker stopped");
+                return;
+            }
+            // Wait for new work; a partial batch held for max-wait is flushed at the
+            // engine's timeout at the latest.
+            match hold_until {
+                Some(t) => {
+                    tokio::select! {
+                        _ = shared.work.notified() => {}
+                        _ = tokio::time::sleep_until(driver.instant_of(t)) => {}
+                    }
+                }
+                None => shared.work.notified().await,
+            }
+            continue;
+        };
+        // There may be more dispatchable work: pass the wake-up on.
+        shared.work.notify_one();
+        let ops: Vec<_> = batch.jobs.iter().map(|d| d.op.clone()).collect();
+        let db = shared.db.clone();
+        let count = ops.len();
+        let results: Vec<OpResult> = tokio::task::spawn_blocking(move || {
+            ops.iter()
+                .map(|op| {
+                    // A panic in one operation must not take the worker or the batch down.
+                    catch_unwind(AssertUnwindSafe(|| db.apply(op)))
+                        .unwrap_or_else(|_| Err(OpError::new(Code::Internal, format!("internal: the worker panicked running {}", op.name()))))
+                })
+                .collect()
+        })
+        .await
+        .unwrap_or_else(|e| (0..count).map(|_| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}")))).collect());
+        let now = driver.now_us();
+        let mut core = driver.lock();
+        core.sched.handle_batch_done(now, batch, results);
+        core.wake_ready();
+        drop(core);
+        shared.work.notify_one();
+    }
+}
