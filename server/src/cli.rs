@@ -29,25 +29,65 @@ pub enum Command {
     },
 }
 
-/// `serve` options.
-#[derive(Args, Debug)]
+/// `serve` options. Every limit has a default, can be set in the `--config` TOML file,
+/// and can be overridden here; `--print-config` shows the result.
+#[derive(Args, Debug, Default)]
 pub struct ServeArgs {
     /// The Unity project folder (the one holding Assets/). Without it, the bundled
     /// sample project is written to a fresh temporary folder and served.
     #[arg(long, env = "UNITY_MCP_PROJECT")]
     pub project: Option<PathBuf>,
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:50051", env = "UNITY_MCP_LISTEN")]
-    pub listen: SocketAddr,
-    /// Largest accepted request message in bytes.
-    #[arg(long, default_value_t = crate::server::DEFAULT_MAX_MESSAGE_BYTES)]
-    pub max_message_bytes: usize,
-    /// Answers buffered per stream before the server stops reading that stream.
-    #[arg(long, default_value_t = 64)]
-    pub stream_window: usize,
-    /// On Ctrl-C/SIGTERM, milliseconds that in-flight calls get to finish.
-    #[arg(long, default_value_t = 10_000)]
-    pub shutdown_grace_ms: u64,
+    /// TOML configuration file ([server] and [engine] tables; see README).
+    #[arg(long, env = "UNITY_MCP_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Print the effective configuration as TOML and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// Address to listen on [default: 127.0.0.1:50051].
+    #[arg(long, env = "UNITY_MCP_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// Serve Prometheus /metrics on this address (off unless given).
+    #[arg(long)]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Largest accepted request message in bytes [default: 65536].
+    #[arg(long)]
+    pub max_message_bytes: Option<usize>,
+    /// On Ctrl-C/SIGTERM, milliseconds that in-flight calls get to finish [default: 10000].
+    #[arg(long)]
+    pub shutdown_grace_ms: Option<u64>,
+    /// Streams served at once; more are refused with RESOURCE_EXHAUSTED [default: 1024].
+    #[arg(long)]
+    pub max_connections: Option<usize>,
+    /// Requests in flight per stream before the server stops reading it [default: 128].
+    #[arg(long, alias = "stream-window")]
+    pub window: Option<usize>,
+    /// Requests held server-wide before every stream stops being read [default: 16384].
+    #[arg(long)]
+    pub global_max_requests: Option<usize>,
+    /// Request bytes held server-wide, same behaviour [default: 16 MiB].
+    #[arg(long)]
+    pub global_max_bytes: Option<u64>,
+    /// Longest queue wait before a request is answered RESOURCE_EXHAUSTED [default: 5000].
+    #[arg(long)]
+    pub queue_timeout_ms: Option<u64>,
+    /// Fewest concurrent workers the adaptation may use [default: 1].
+    #[arg(long)]
+    pub workers_min: Option<usize>,
+    /// Most concurrent workers the adaptation may use [default: 4 x CPUs].
+    #[arg(long)]
+    pub workers_max: Option<usize>,
+    /// Largest batch of operations per worker hand-off [default: 64].
+    #[arg(long)]
+    pub batch_max: Option<usize>,
+    /// How long a partial batch may wait for company while workers are busy [default: 100].
+    #[arg(long)]
+    pub batch_max_wait_us: Option<u64>,
+    /// Asset metadata cache entries [default: 10000].
+    #[arg(long)]
+    pub cache_capacity: Option<usize>,
+    /// Asset metadata cache entry lifetime [default: 5000].
+    #[arg(long)]
+    pub cache_ttl_ms: Option<u64>,
 }
 
 /// `client` options.

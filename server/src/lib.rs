@@ -8,9 +8,11 @@
 
 pub mod cli;
 pub mod client;
+pub mod config;
 pub mod convert;
 pub mod driver;
 pub mod fs_std;
+pub mod metrics_http;
 pub mod sample;
 pub mod server;
 pub mod service;

@@ -2,7 +2,8 @@
 
 use clap::Parser;
 use unity_mcp_server::cli::{Cli, Command, ServeArgs};
-use unity_mcp_server::server::{self, ServerConfig};
+use unity_mcp_server::config::Config;
+use unity_mcp_server::server;
 use unity_mcp_server::driver::Driver;
 use unity_mcp_server::service::McpService;
 use unity_mcp_server::{client, sample};
@@ -12,8 +13,41 @@ fn init_logs() {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
+/// Defaults, then the file, then the flags.
+fn effective_config(args: &ServeArgs) -> anyhow::Result<Config> {
+    let mut cfg = match &args.config {
+        Some(path) => Config::from_file(path)?,
+        None => Config::default(),
+    };
+    let (s, e) = (&mut cfg.server, &mut cfg.engine);
+    macro_rules! set {
+        ($($flag:ident => $field:expr),* $(,)?) => { $( if let Some(v) = args.$flag.clone() { $field = v; } )* };
+    }
+    set!(listen => s.listen, max_message_bytes => s.max_message_bytes, shutdown_grace_ms => s.shutdown_grace_ms,
+         max_connections => e.max_connections, window => e.window_per_conn, global_max_requests => e.global_max_requests,
+         global_max_bytes => e.global_max_bytes, queue_timeout_ms => e.queue_timeout_ms, workers_min => e.workers_min,
+         workers_max => e.workers_max, batch_max => e.batch_max, batch_max_wait_us => e.batch_max_wait_us,
+         cache_capacity => e.cache_capacity, cache_ttl_ms => e.cache_ttl_ms);
+    if args.project.is_some() {
+        s.project = args.project.clone();
+    }
+    if args.metrics_listen.is_some() {
+        s.metrics_listen = args.metrics_listen;
+    }
+    // Keep the derived bounds coherent when only one side was given.
+    e.workers_initial = e.workers_initial.clamp(e.workers_min, e.workers_max.max(e.workers_min));
+    e.batch_initial = e.batch_initial.clamp(e.batch_min, e.batch_max.max(e.batch_min));
+    cfg.validate()?;
+    Ok(cfg)
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let project = match args.project {
+    let cfg = effective_config(&args)?;
+    if args.print_config {
+        print!("{}", cfg.to_toml());
+        return Ok(());
+    }
+    let project = match cfg.server.project.clone() {
         Some(p) => p,
         None => {
             let dir = sample::fresh_sample_dir();
@@ -23,17 +57,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     };
     let db = server::open_project(&project)?;
-    let mut cfg = ServerConfig { listen: args.listen, max_message_bytes: args.max_message_bytes, shutdown_grace: std::time::Duration::from_millis(args.shutdown_grace_ms), ..ServerConfig::default() };
-    cfg.engine.window_per_conn = args.stream_window;
-    let listener = tokio::net::TcpListener::bind(cfg.listen)
+    let listener = tokio::net::TcpListener::bind(cfg.server.listen)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.listen))?;
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.server.listen))?;
     let info = db.project_info();
     tracing::info!(
         addr = %listener.local_addr()?,
         project = %project.display(),
         name = %info.project_name,
         unity = %info.unity_version,
+        workers_max = cfg.engine.workers_max,
+        window = cfg.engine.window_per_conn,
         "serving unity.mcp.v1.UnityMcpService (with grpc.health.v1 and reflection)"
     );
     let svc = McpService::new(Driver::start(db, cfg.engine.clone()));

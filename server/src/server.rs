@@ -3,45 +3,16 @@
 
 use crate::fs_std::StdFs;
 use crate::service::McpService;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use unity_mcp_engine::sched::EngineConfig;
+use crate::config::Config;
 use unity_mcp_engine::{AssetDb, RandomGuids};
 use unity_mcp_wire::pb::unity_mcp_service_server::UnityMcpServiceServer;
 
 /// Largest request message accepted by default, in bytes. A request carries at most
 /// two paths of 1 KiB; 64 KiB leaves room and stops memory abuse early.
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 64 * 1024;
-
-/// How the server runs.
-#[derive(Clone, Debug)]
-pub struct ServerConfig {
-    /// Address to listen on.
-    pub listen: SocketAddr,
-    /// Engine limits.
-    pub engine: EngineConfig,
-    /// Where to serve Prometheus `/metrics` (off when `None`).
-    pub metrics_listen: Option<SocketAddr>,
-    /// Largest accepted request message, in bytes (larger: the call ends with
-    /// OUT_OF_RANGE from tonic).
-    pub max_message_bytes: usize,
-    /// After a shutdown signal, how long in-flight calls get to finish.
-    pub shutdown_grace: Duration,
-}
-
-impl Default for ServerConfig {
-    fn default() -> Self {
-        ServerConfig {
-            listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
-            engine: EngineConfig::for_cpus(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)),
-            metrics_listen: None,
-            max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
-            shutdown_grace: Duration::from_secs(10),
-        }
-    }
-}
 
 /// Opens the project folder at `root` with OS-seeded GUIDs.
 pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
@@ -53,12 +24,13 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
 }
 
 /// Serves `svc` on `listener` until `shutdown` resolves, then lets in-flight calls
-/// finish for up to `cfg.shutdown_grace`.
+/// finish for up to `shutdown_grace_ms`. Also serves `/metrics` when configured, and
+/// logs a metrics summary periodically.
 #[cfg(not(madsim))]
 pub async fn serve(
     listener: tokio::net::TcpListener,
     svc: McpService,
-    cfg: &ServerConfig,
+    cfg: &Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let (reporter, health) = tonic_health::server::health_reporter();
@@ -67,16 +39,44 @@ pub async fn serve(
         .register_encoded_file_descriptor_set(unity_mcp_wire::FILE_DESCRIPTOR_SET)
         .build_v1()?;
     let driver = svc.driver().clone();
-    let mcp = UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.max_message_bytes);
+    let mcp = UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.server.max_message_bytes);
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
         shutdown.await;
         let _ = stop_tx.send(true);
     });
+    if let Some(addr) = cfg.server.metrics_listen {
+        let l = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen for metrics on {addr}: {e}"))?;
+        tracing::info!(addr = %l.local_addr()?, "serving Prometheus metrics at /metrics");
+        let mut rx = stop_rx.clone();
+        tokio::spawn(crate::metrics_http::serve(l, driver.clone(), async move {
+            let _ = rx.wait_for(|s| *s).await;
+        }));
+    }
+    if cfg.server.log_summary_interval_ms > 0 {
+        let (d, every) = (driver.clone(), Duration::from_millis(cfg.server.log_summary_interval_ms));
+        let mut rx = stop_rx.clone();
+        tokio::spawn(async move {
+            let mut last = 0;
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => {}
+                    _ = rx.wait_for(|s| *s) => return,
+                }
+                let requests = d.metrics().requests;
+                if requests != last {
+                    tracing::info!("metrics: {}", crate::metrics_http::summary(&d));
+                    last = requests;
+                }
+            }
+        });
+    }
     let mut stop_rx2 = stop_rx.clone();
     let server = tonic::transport::Server::builder()
         .tcp_nodelay(true)
+        .initial_stream_window_size(Some(cfg.server.http2_stream_window_bytes))
+        .initial_connection_window_size(Some(cfg.server.http2_connection_window_bytes))
         .add_service(health)
         .add_service(reflection)
         .add_service(mcp)
@@ -84,7 +84,7 @@ pub async fn serve(
             let _ = stop_rx2.wait_for(|s| *s).await;
             tracing::info!("shutting down: no new connections, finishing in-flight calls");
         });
-    let grace = cfg.shutdown_grace;
+    let grace = Duration::from_millis(cfg.server.shutdown_grace_ms);
     tokio::select! {
         r = server => r?,
         _ = async {

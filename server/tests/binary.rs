@@ -13,9 +13,10 @@ fn free_port() -> u16 {
 fn serve_sample_client_and_graceful_sigterm() {
     let exe = env!("CARGO_BIN_EXE_unity-mcp");
     let port = free_port();
+    let metrics_port = free_port();
     let tmp = tempfile::tempdir().unwrap();
     let mut server = Command::new(exe)
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--metrics-listen", &format!("127.0.0.1:{metrics_port}")])
         .env("TMPDIR", tmp.path())
         .env("RUST_LOG", "info")
         .stderr(Stdio::piped())
@@ -58,6 +59,17 @@ fn serve_sample_client_and_graceful_sigterm() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown op"));
 
+    // Prometheus text at /metrics, with the requests above counted.
+    let mut http = std::net::TcpStream::connect(("127.0.0.1", metrics_port)).unwrap();
+    use std::io::{Read, Write};
+    http.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut body = String::new();
+    http.read_to_string(&mut body).unwrap();
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    for needle in ["unity_mcp_requests_total", "unity_mcp_request_latency_seconds_bucket{le=\"+Inf\"}", "unity_mcp_answers_total{code=\"5\"} 1", "unity_mcp_cache_hit_ratio", "unity_mcp_pool_outstanding 0", "process_resident_memory_bytes"] {
+        assert!(body.contains(needle), "{needle} missing from /metrics:\n{body}");
+    }
+
     // SAFETY: plain kill(2) on our own child.
     unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -81,6 +93,15 @@ fn help_explains_the_commands() {
     for word in ["--project", "--listen", "sample project"] {
         assert!(text.contains(word), "{word} missing from:\n{text}");
     }
+    let out = Command::new(env!("CARGO_BIN_EXE_unity-mcp")).args(["serve", "--print-config", "--window", "9", "--queue-timeout-ms", "77"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("window_per_conn = 9") && text.contains("queue_timeout_ms = 77") && text.contains("[engine]"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(&cfg, "[engine]\nwindow_per_conn = 3\nbogus = 1\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_unity-mcp")).args(["serve", "--print-config", "--config"]).arg(&cfg).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bogus"), "unknown keys are named");
     let out = Command::new(env!("CARGO_BIN_EXE_unity-mcp")).args(["serve", "--project", "/nonexistent/x"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open project"));

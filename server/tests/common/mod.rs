@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use unity_mcp_server::server::{self, ServerConfig};
+use unity_mcp_server::config::Config;
+use unity_mcp_server::server;
 use unity_mcp_engine::sched::EngineConfig;
 use unity_mcp_server::driver::Driver;
 use unity_mcp_server::service::McpService;
@@ -14,6 +15,7 @@ pub type Client = UnityMcpServiceClient<tonic::transport::Channel>;
 /// A running server; dropping it stops the server and removes the project.
 pub struct TestServer {
     pub addr: std::net::SocketAddr,
+    pub driver: Driver,
     pub dir: tempfile::TempDir,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -49,16 +51,17 @@ pub async fn start_with(engine: EngineConfig) -> TestServer {
     let db = server::open_project(&project).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
-    let cfg = ServerConfig { engine: engine.clone(), ..ServerConfig::default() };
+    let cfg = Config { engine: engine.clone(), ..Config::default() };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let svc = McpService::new(Driver::start(db, engine));
+    let driver = Driver::start(db, engine);
+    let svc = McpService::new(driver.clone());
     tokio::spawn(async move {
         let _ = server::serve(listener, svc, &cfg, async move {
             let _ = rx.await;
         })
         .await;
     });
-    TestServer { addr, dir, stop: Some(tx) }
+    TestServer { addr, driver, dir, stop: Some(tx) }
 }
 
 /// Every file under `root` (relative path -> content); folders as empty entries.

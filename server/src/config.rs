@@ -1,0 +1,134 @@
+//! Configuration: defaults, then a TOML file (`--config`), then command-line flags,
+//! each overriding the one before. `unity-mcp serve --print-config` shows the result.
+//!
+//! ```toml
+//! [server]
+//! listen = "127.0.0.1:50051"
+//! metrics_listen = "127.0.0.1:9464"
+//! [engine]
+//! window_per_conn = 128
+//! queue_timeout_ms = 5000
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use unity_mcp_engine::sched::EngineConfig;
+
+/// Settings of the server process (the engine's are in [`EngineConfig`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSection {
+    /// The Unity project folder; none means the bundled sample.
+    pub project: Option<PathBuf>,
+    /// gRPC listen address.
+    pub listen: SocketAddr,
+    /// Prometheus `/metrics` listen address; none means off.
+    pub metrics_listen: Option<SocketAddr>,
+    /// Largest request message in bytes; larger ends the call with OUT_OF_RANGE.
+    pub max_message_bytes: usize,
+    /// HTTP/2 receive window per stream: what a client may send before the server
+    /// reads it. Bounds memory per stream when the engine stops reading.
+    pub http2_stream_window_bytes: u32,
+    /// HTTP/2 receive window per connection.
+    pub http2_connection_window_bytes: u32,
+    /// On shutdown, how long in-flight calls get to finish.
+    pub shutdown_grace_ms: u64,
+    /// How often a summary of the metrics is logged (0: never).
+    pub log_summary_interval_ms: u64,
+}
+
+impl Default for ServerSection {
+    fn default() -> Self {
+        ServerSection {
+            project: None,
+            listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
+            metrics_listen: None,
+            max_message_bytes: crate::server::DEFAULT_MAX_MESSAGE_BYTES,
+            http2_stream_window_bytes: 256 * 1024,
+            http2_connection_window_bytes: 1024 * 1024,
+            shutdown_grace_ms: 10_000,
+            log_summary_interval_ms: 10_000,
+        }
+    }
+}
+
+/// The whole configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The process.
+    pub server: ServerSection,
+    /// The engine's limits.
+    pub engine: EngineConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Config { server: ServerSection::default(), engine: EngineConfig::for_cpus(cpus) }
+    }
+}
+
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+impl Config {
+    /// Defaults overridden by the TOML text `text` (unknown keys are errors that name
+    /// the key).
+    pub fn from_toml(text: &str) -> anyhow::Result<Config> {
+        let over: toml::Table = toml::from_str(text)?;
+        let mut base = toml::Table::try_from(Config::default())?;
+        merge(&mut base, over);
+        let cfg: Config = base.try_into()?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// Defaults overridden by the file at `path`.
+    pub fn from_file(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read config {}: {e}", path.display()))?;
+        Config::from_toml(&text).map_err(|e| anyhow::anyhow!("config {}: {e}", path.display()))
+    }
+
+    /// Checks coherence; the message names the setting.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        self.engine.validate().map_err(|e| anyhow::anyhow!("engine: {e}"))?;
+        if self.server.max_message_bytes < 1024 {
+            anyhow::bail!("server: max_message_bytes must be at least 1024");
+        }
+        Ok(())
+    }
+
+    /// The configuration as TOML.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_overrides_defaults_and_unknown_keys_are_named() {
+        let c = Config::from_toml("[engine]\nwindow_per_conn = 7\n[server]\nmetrics_listen = \"127.0.0.1:9000\"\n").unwrap();
+        assert_eq!(c.engine.window_per_conn, 7);
+        assert_eq!(c.engine.queue_timeout_ms, Config::default().engine.queue_timeout_ms);
+        assert_eq!(c.server.metrics_listen, Some("127.0.0.1:9000".parse().unwrap()));
+        let e = Config::from_toml("[engine]\nwindow = 7\n").unwrap_err().to_string();
+        assert!(e.contains("window"), "{e}");
+        let e = Config::from_toml("[engine]\nbatch_min = 9\nbatch_max = 2\n").unwrap_err().to_string();
+        assert!(e.contains("batch"), "{e}");
+        let round = Config::from_toml(&c.to_toml()).unwrap();
+        assert_eq!(round, c);
+    }
+}
