@@ -80,10 +80,16 @@ pub async fn serve(
         .add_service(health)
         .add_service(reflection)
         .add_service(mcp)
-        .serve_with_incoming_shutdown(tokio_stream::wrappers::TcpListenerStream::new(listener), async move {
-            let _ = stop_rx2.wait_for(|s| *s).await;
-            tracing::info!("shutting down: no new connections, finishing in-flight calls");
-        });
+        .serve_with_incoming_shutdown(
+            // Accepted sockets get TCP_NODELAY here: `tcp_nodelay` on the builder only
+            // applies to listeners tonic binds itself, and without it Nagle's algorithm
+            // meets delayed ACKs and answers stall ~40 ms.
+            tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true)),
+            async move {
+                let _ = stop_rx2.wait_for(|s| *s).await;
+                tracing::info!("shutting down: no new connections, finishing in-flight calls");
+            },
+        );
     let grace = Duration::from_millis(cfg.server.shutdown_grace_ms);
     tokio::select! {
         r = server => r?,
