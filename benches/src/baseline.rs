@@ -55,7 +55,7 @@ fn naive(root: &PathBuf, req: pb::StreamRequest) -> pb::StreamResponse {
         let db = AssetDb::new(Arc::new(fs), Arc::new(RandomGuids::from_entropy()));
         db.apply(&op)
     });
-    convert::stream_response(id, kind, &result)
+    convert::stream_response(id, kind, result)
 }
 
 impl Baseline {

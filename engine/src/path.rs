@@ -35,21 +35,31 @@ impl AssetPath {
         if raw.len() > MAX_PATH_BYTES {
             return fail(format!("is {} bytes long; the limit is {MAX_PATH_BYTES}", raw.len()));
         }
-        if let Some(c) = raw.chars().find(|c| c.is_control()) {
-            return fail(format!("contains the control character U+{:04X}", c as u32));
+        // One pass over the characters for the control and forbidden characters.
+        let mut forbidden = None;
+        let mut backslash = false;
+        for c in raw.chars() {
+            if c.is_control() {
+                return fail(format!("contains the control character U+{:04X}", c as u32));
+            }
+            if forbidden.is_none() && FORBIDDEN_CHARS.contains(&c) {
+                forbidden = Some(c);
+            }
+            backslash |= c == '\\';
         }
         let bytes = raw.as_bytes();
         if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
             return fail(format!("'{raw}' is a drive path; paths are relative to the project, e.g. Assets/Textures/a.png"));
         }
-        if let Some(c) = raw.chars().find(|c| FORBIDDEN_CHARS.contains(c)) {
+        if let Some(c) = forbidden {
             return fail(format!("contains the character '{c}', which Unity does not allow in asset paths"));
         }
-        let normalised = raw.replace('\\', "/");
+        let normalised = if backslash { raw.replace('\\', "/") } else { raw.to_string() };
         if normalised.starts_with('/') {
             return fail(format!("'{raw}' is absolute; paths are relative to the project, e.g. Assets/Textures/a.png"));
         }
-        let trimmed = normalised.strip_suffix('/').unwrap_or(&normalised);
+        let trimmed_len = normalised.strip_suffix('/').map_or(normalised.len(), str::len);
+        let trimmed = &normalised[..trimmed_len];
         let mut components = 0usize;
         for comp in trimmed.split('/') {
             components += 1;
@@ -62,7 +72,9 @@ impl AssetPath {
                 _ => {}
             }
         }
-        let path = AssetPath(trimmed.to_string());
+        let mut normalised = normalised;
+        normalised.truncate(trimmed_len);
+        let path = AssetPath(normalised);
         match path.root() {
             "Assets" if components >= 2 => {}
             "Packages" if components >= 3 => {}
@@ -71,10 +83,10 @@ impl AssetPath {
             }
             _ => return fail(format!("'{raw}' is outside Assets/ and Packages/")),
         }
-        if path.file_name().to_ascii_lowercase().ends_with(".meta") {
+        if ends_with_ignore_case(path.file_name(), ".meta") {
             return fail(format!("'{raw}' names a .meta file; operate on the asset itself"));
         }
-        if let Some(comp) = trimmed.split('/').find(|c| is_ignored_name(c)) {
+        if let Some(comp) = path.0.split('/').find(|c| is_ignored_name(c)) {
             return fail(format!("'{raw}': Unity ignores the name '{comp}' (hidden, ends with '~', 'cvs' or '.tmp')"));
         }
         Ok(path)
@@ -84,6 +96,11 @@ impl AssetPath {
     /// validated ones or from directory listings (never from client input).
     pub fn from_trusted(path: impl Into<String>) -> AssetPath {
         AssetPath(path.into())
+    }
+
+    /// The path string, by value.
+    pub fn into_string(self) -> String {
+        self.0
     }
 
     /// The path as a `/`-separated string.
@@ -148,12 +165,14 @@ pub fn extension_of(name: &str) -> Option<String> {
     Some(name[dot + 1..].to_ascii_lowercase())
 }
 
+/// `name` ends with `suffix`, ASCII case-insensitively (no allocation).
+fn ends_with_ignore_case(name: &str, suffix: &str) -> bool {
+    name.len() >= suffix.len() && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Unity's rule for names it skips entirely (no .meta, not imported, not descended into).
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.eq_ignore_ascii_case("cvs")
-        || name.to_ascii_lowercase().ends_with(".tmp")
+    name.starts_with('.') || name.ends_with('~') || name.eq_ignore_ascii_case("cvs") || ends_with_ignore_case(name, ".tmp")
 }
 
 #[cfg(test)]

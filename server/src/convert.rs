@@ -23,9 +23,9 @@ pub fn error_pb(e: &OpError) -> pb::McpError {
     pb::McpError { code: e.code.as_i32(), message: e.message.clone(), details: e.details.clone() }
 }
 
-/// `UnityAsset` from an engine asset.
-pub fn asset_pb(a: &Asset) -> pb::UnityAsset {
-    pb::UnityAsset { guid: a.guid.to_string(), asset_path: a.path.as_str().to_string(), r#type: a.type_name.to_string() }
+/// `UnityAsset` from an engine asset (its path string moves, no copy).
+pub fn asset_pb(a: Asset) -> pb::UnityAsset {
+    pb::UnityAsset { guid: a.guid.to_string(), asset_path: a.path.into_string(), r#type: a.type_name.to_string() }
 }
 
 /// The error for a StreamRequest with no operation set.
@@ -50,16 +50,16 @@ fn unexpected(outcome: &Outcome) -> OpError {
     OpError::new(Code::Internal, format!("internal: unexpected outcome {outcome:?}"))
 }
 
-fn asset_of(result: &OpResult) -> Result<&Asset, OpError> {
+fn asset_of(result: OpResult) -> Result<Asset, OpError> {
     match result {
         Ok(Outcome::Asset(a)) => Ok(a),
-        Ok(other) => Err(unexpected(other)),
-        Err(e) => Err(e.clone()),
+        Ok(other) => Err(unexpected(&other)),
+        Err(e) => Err(e),
     }
 }
 
 /// ImportAssetResponse from a result.
-pub fn import_response(result: &OpResult) -> pb::ImportAssetResponse {
+pub fn import_response(result: OpResult) -> pb::ImportAssetResponse {
     match asset_of(result) {
         Ok(a) => pb::ImportAssetResponse { asset: Some(asset_pb(a)), error: None },
         Err(e) => pb::ImportAssetResponse { asset: None, error: Some(error_pb(&e)) },
@@ -67,7 +67,7 @@ pub fn import_response(result: &OpResult) -> pb::ImportAssetResponse {
 }
 
 /// MoveAssetResponse from a result.
-pub fn move_response(result: &OpResult) -> pb::MoveAssetResponse {
+pub fn move_response(result: OpResult) -> pb::MoveAssetResponse {
     match asset_of(result) {
         Ok(a) => pb::MoveAssetResponse { asset: Some(asset_pb(a)), error: None },
         Err(e) => pb::MoveAssetResponse { asset: None, error: Some(error_pb(&e)) },
@@ -75,16 +75,16 @@ pub fn move_response(result: &OpResult) -> pb::MoveAssetResponse {
 }
 
 /// DeleteAssetResponse from a result.
-pub fn delete_response(result: &OpResult) -> pb::DeleteAssetResponse {
+pub fn delete_response(result: OpResult) -> pb::DeleteAssetResponse {
     match result {
         Ok(Outcome::Deleted) => pb::DeleteAssetResponse { success: true, error: None },
-        Ok(other) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&unexpected(other))) },
-        Err(e) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(e)) },
+        Ok(other) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&unexpected(&other))) },
+        Err(e) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&e)) },
     }
 }
 
 /// RefreshResponse from a result.
-pub fn refresh_response(result: &OpResult) -> pb::RefreshResponse {
+pub fn refresh_response(result: OpResult) -> pb::RefreshResponse {
     match result {
         Ok(Outcome::Refreshed(r)) => pb::RefreshResponse {
             success: true,
@@ -92,13 +92,13 @@ pub fn refresh_response(result: &OpResult) -> pb::RefreshResponse {
             metas_created: r.metas_created,
             metas_removed: r.metas_removed,
         },
-        Ok(other) => pb::RefreshResponse { success: false, error: Some(error_pb(&unexpected(other))), ..Default::default() },
-        Err(e) => pb::RefreshResponse { success: false, error: Some(error_pb(e)), ..Default::default() },
+        Ok(other) => pb::RefreshResponse { success: false, error: Some(error_pb(&unexpected(&other))), ..Default::default() },
+        Err(e) => pb::RefreshResponse { success: false, error: Some(error_pb(&e)), ..Default::default() },
     }
 }
 
 /// The StreamResponse answering request `id` of kind `kind`.
-pub fn stream_response(id: u64, kind: OpKind, result: &OpResult) -> pb::StreamResponse {
+pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamResponse {
     use pb::stream_response::Message as M;
     let message = match kind {
         OpKind::Import => M::ImportAsset(import_response(result)),

@@ -194,27 +194,27 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         let deadline = self.deadline(&req);
         let r = req.into_inner();
         let result = self.validated(Op::import(&r.asset_path), deadline, r.encoded_len() as u32).await;
-        Ok(Response::new(convert::import_response(&result)))
+        Ok(Response::new(convert::import_response(result)))
     }
 
     async fn move_asset(&self, req: Request<pb::MoveAssetRequest>) -> Result<Response<pb::MoveAssetResponse>, Status> {
         let deadline = self.deadline(&req);
         let r = req.into_inner();
         let result = self.validated(Op::move_asset(&r.src_path, &r.dst_path), deadline, r.encoded_len() as u32).await;
-        Ok(Response::new(convert::move_response(&result)))
+        Ok(Response::new(convert::move_response(result)))
     }
 
     async fn delete_asset(&self, req: Request<pb::DeleteAssetRequest>) -> Result<Response<pb::DeleteAssetResponse>, Status> {
         let deadline = self.deadline(&req);
         let r = req.into_inner();
         let result = self.validated(Op::delete(&r.asset_path), deadline, r.encoded_len() as u32).await;
-        Ok(Response::new(convert::delete_response(&result)))
+        Ok(Response::new(convert::delete_response(result)))
     }
 
     async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         let deadline = self.deadline(&req);
         let result = self.execute(Op::Refresh, deadline, 0).await;
-        Ok(Response::new(convert::refresh_response(&result)))
+        Ok(Response::new(convert::refresh_response(result)))
     }
 
     type StreamStream = ResponseStream;

@@ -45,7 +45,7 @@ impl Drop for AbortOnDrop {
 /// The answer to one request, on the wire.
 fn to_wire(a: Answer<Ctx>) -> pb::StreamResponse {
     match a.ctx.kind {
-        Some(kind) => convert::stream_response(a.ctx.id, kind, &a.result),
+        Some(kind) => convert::stream_response(a.ctx.id, kind, a.result),
         None => {
             let e = a.result.err().unwrap_or_else(convert::empty_request_error);
             convert::stream_error_response(a.ctx.id, &e)
