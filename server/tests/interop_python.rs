@@ -2,15 +2,17 @@
 //! at test time) streams 1,000 mixed operations and checks every answer.
 //!
 //! Needs a Python with `grpcio` and `grpcio-tools`: `.ci/run` makes one and passes it
-//! in `UNITY_MCP_PYTHON`; without it, `python3` on the PATH is used.
+//! in `UNITY_MCP_PYTHON`; without it, that venv (target/py) or `python3` is used.
 
 mod common;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn python_grpcio_client_streams_1000_mixed_operations() {
     let s = common::start().await;
-    let python = std::env::var("UNITY_MCP_PYTHON").unwrap_or_else(|_| "python3".into());
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let venv = root.join("../target/py/bin/python");
+    let python = std::env::var("UNITY_MCP_PYTHON")
+        .unwrap_or_else(|_| if venv.exists() { venv.display().to_string() } else { "python3".into() });
     let script = root.join("tests/interop/stream_mixed.py");
     let proto = root.join("../proto");
     let addr = s.addr.to_string();

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: our server vs (a) a bare tonic echo server and (b) the seed
+# sketch's naive pattern, same machine, same run. Servers are pinned to core 0 and the
+# load generator to core 1 (taskset); the servers take turns (A/B/C, repeated), and the
+# summary reports medians and the ratios ours/echo and ours/naive.
+#
+# usage: benches/run.sh [--quick] [--soak-secs N] [--rounds N] [--out DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0; soak=600; rounds=3; dur=8; warm=2; out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1; soak=30; rounds=1; dur=3; warm=1 ;;
+    --soak-secs) soak="$2"; shift ;;
+    --rounds) rounds="$2"; shift ;;
+    --out) out="$2"; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option $1"; exit 2 ;;
+  esac
+  shift
+done
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out=${out:-benches/results/$stamp}
+mkdir -p "$out"
+cargo build --release --locked --bin unity-mcp -p unity-mcp-benches --bins >&2
+bin=target/release
+work=$(mktemp -d)
+trap 'pkill -P $$ || true; rm -rf "$work"' EXIT
+{
+  echo "# machine"; uname -srm; nproc; grep -m1 'model name' /proc/cpuinfo || true; free -h | head -2
+  echo "# command"; echo "$0 $*"; git rev-parse HEAD
+} > "$out/machine.txt"
+
+CORE_SERVER=0; CORE_CLIENT=1
+ours_addr=127.0.0.1:50051; echo_addr=127.0.0.1:50061; naive_addr=127.0.0.1:50062
+start_server() { # name -> pid (fresh project each start)
+  local name=$1 proj="$work/proj-$1-$RANDOM"
+  $bin/loadgen gen-project "$proj" --assets 10000 2>/dev/null
+  case $name in
+    ours) taskset -c $CORE_SERVER $bin/unity-mcp serve --project "$proj" --listen $ours_addr >"$work/$name.log" 2>&1 & ;;
+    echo) taskset -c $CORE_SERVER $bin/echo_server $echo_addr >"$work/$name.log" 2>&1 & ;;
+    naive) taskset -c $CORE_SERVER $bin/naive_server "$proj" $naive_addr >"$work/$name.log" 2>&1 & ;;
+  esac
+  local pid=$!
+  echo "$proj" > "$work/$name.proj"
+  for _ in $(seq 1 50); do (exec 3<>/dev/tcp/${addr_of[$name]%:*}/${addr_of[$name]#*:}) 2>/dev/null && break; sleep 0.1; done
+  echo $pid
+}
+declare -A addr_of=([ours]=$ours_addr [echo]=$echo_addr [naive]=$naive_addr)
+
+run() { # name label args...
+  local name=$1 label=$2; shift 2
+  local pid; pid=$(start_server "$name")
+  taskset -c $CORE_CLIENT $bin/loadgen run --quiet --addr "http://${addr_of[$name]}" --server-pid "$pid" \
+    --project "$(cat "$work/$name.proj")" --label "$name" --json "$out/$label.$name.json" "$@" || echo "loadgen failed for $label/$name"
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+}
+
+for r in $(seq 1 "$rounds"); do
+  for s in ours echo naive; do
+    run $s "hot-w32.r$r"   -c 100 -w 32 --workload hot   --warmup-secs $warm --duration-secs $dur
+    run $s "hot-w1.r$r"    -c 100 -w 1  --workload hot   --warmup-secs $warm --duration-secs $dur --stall-secs 3
+    run $s "mixed-w32.r$r" -c 100 -w 32 --workload mixed --warmup-secs $warm --duration-secs $dur
+    run $s "open2k.r$r"    -c 100 --rate 2000  --workload hot --warmup-secs $warm --duration-secs $dur
+    run $s "open20k.r$r"   -c 100 --rate 20000 --workload hot --warmup-secs $warm --duration-secs $dur
+    run $s "c1-w32.r$r"    -c 1 -w 32   --workload hot   --warmup-secs $warm --duration-secs $dur
+    run $s "unary-w32.r$r" -c 100 -w 32 --workload hot --unary --warmup-secs $warm --duration-secs $dur
+  done
+done
+for s in ours naive; do
+  run $s "never-read" -c 100 --workload never-read --warmup-secs 1 --duration-secs $((dur * 2))
+done
+run ours "soak" -c 100 -w 32 --workload mixed --warmup-secs 5 --duration-secs "$soak"
+
+python3 benches/summarize.py "$out" | tee "$out/summary.md"
+$bin/loadgen plot --out "$out/latency-hot-w32.svg" "$out"/hot-w32.r1.*.json
+$bin/loadgen plot --out "$out/latency-open20k.svg" "$out"/open20k.r1.*.json
+$bin/loadgen plot --rss --out "$out/rss-never-read.svg" "$out"/never-read.*.json
+$bin/loadgen plot --rss --out "$out/rss-soak.svg" "$out"/soak.ours.json
+echo "results in $out" >&2
