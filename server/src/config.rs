@@ -45,8 +45,8 @@ impl Default for ServerSection {
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             metrics_listen: None,
             max_message_bytes: crate::server::DEFAULT_MAX_MESSAGE_BYTES,
-            http2_stream_window_bytes: 256 * 1024,
-            http2_connection_window_bytes: 1024 * 1024,
+            http2_stream_window_bytes: 64 * 1024,
+            http2_connection_window_bytes: 256 * 1024,
             shutdown_grace_ms: 10_000,
             log_summary_interval_ms: 10_000,
         }
