@@ -43,7 +43,7 @@ fn scheduler(c: &mut Criterion) {
             || op.clone(),
             |op| {
                 now += 1;
-                s.handle_request(conn, now, Submission { work: Ok(op), ctx: now, deadline_us: None, bytes: 40 });
+                s.handle_request(conn, now, Submission { work: Ok(op), ctx: now, deadline_us: None, bytes: 40, trace: 0 });
                 let batch = s.poll_dispatch(now).unwrap_or_else(|| panic!("nothing dispatched"));
                 s.handle_batch_done(now, batch, vec![Ok(Outcome::Deleted)]);
                 black_box(s.poll_answer(conn))

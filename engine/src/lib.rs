@@ -24,6 +24,7 @@ pub use op::{Op, OpResult, Outcome};
 pub use path::AssetPath;
 pub mod cache;
 pub mod metrics;
+pub mod mutation;
 pub mod sched;
 pub mod pool;
 mod sync;

@@ -154,6 +154,10 @@ impl<T> DerefMut for Pooled<T> {
 impl<T> Drop for Pooled<T> {
     fn drop(&mut self) {
         let Some(mut obj) = self.obj.take() else { return };
+        if crate::mutation::active(crate::mutation::Mutation::LeakPooled) {
+            std::mem::forget(obj);
+            return;
+        }
         let keep = (self.shared.reset)(&mut obj);
         let mut st = lock(&self.shared);
         st.stats.outstanding -= 1;

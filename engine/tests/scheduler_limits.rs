@@ -22,7 +22,7 @@ fn cfg() -> EngineConfig {
 }
 
 fn sub(op: Op) -> Submission<u32> {
-    Submission { work: Ok(op), ctx: 0, deadline_us: None, bytes: 10 }
+    Submission { work: Ok(op), ctx: 0, deadline_us: None, bytes: 10, trace: 0 }
 }
 
 fn import(p: &str) -> Op {
@@ -193,7 +193,7 @@ fn validation_errors_are_answered_in_order() {
     let mut s: Scheduler<u32> = Scheduler::new(cfg(), 0);
     let c = s.handle_connect(0, ConnKind::Stream).unwrap();
     s.handle_request(c, 0, Submission { ctx: 1, ..sub(import("Assets/a.png")) });
-    s.handle_request(c, 0, Submission { work: Err(OpError::invalid("asset_path: is empty")), ctx: 2, deadline_us: None, bytes: 1 });
+    s.handle_request(c, 0, Submission { work: Err(OpError::invalid("asset_path: is empty")), ctx: 2, deadline_us: None, bytes: 1, trace: 0 });
     assert!(s.poll_answer(c).is_none(), "the error waits behind the first request");
     let b = s.poll_dispatch(0).unwrap();
     s.handle_batch_done(1, b, vec![Ok(Outcome::Deleted)]);

@@ -115,6 +115,7 @@ pub async fn serve(listener: tokio::net::TcpListener, driver: Driver, stop: impl
     tokio::pin!(stop);
     loop {
         let (stream, _) = tokio::select! {
+            biased;
             r = listener.accept() => match r {
                 Ok(s) => s,
                 Err(e) => {

@@ -5,8 +5,9 @@ use crate::fs_std::StdFs;
 use crate::service::McpService;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 use crate::config::Config;
+#[cfg(not(madsim))]
+use std::time::Duration;
 use unity_mcp_engine::{AssetDb, RandomGuids};
 use unity_mcp_wire::pb::unity_mcp_service_server::UnityMcpServiceServer;
 
@@ -61,6 +62,7 @@ pub async fn serve(
             let mut last = 0;
             loop {
                 tokio::select! {
+                    biased;
                     _ = tokio::time::sleep(every) => {}
                     _ = rx.wait_for(|s| *s) => return,
                 }
@@ -92,6 +94,7 @@ pub async fn serve(
         );
     let grace = Duration::from_millis(cfg.server.shutdown_grace_ms);
     tokio::select! {
+        biased;
         r = server => r?,
         _ = async {
             let _ = stop_rx.wait_for(|s| *s).await;
@@ -99,6 +102,15 @@ pub async fn serve(
         } => tracing::warn!(grace_ms = grace.as_millis() as u64, "shutdown grace expired with calls still open; closing them"),
     }
     driver.stop();
+    Ok(())
+}
+
+/// Serves `svc` on `addr` in the simulator (no health, reflection or metrics there:
+/// those crates run on real tokio only).
+#[cfg(madsim)]
+pub async fn serve_sim(addr: std::net::SocketAddr, svc: McpService, cfg: &Config) -> anyhow::Result<()> {
+    let mcp = UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.server.max_message_bytes);
+    tonic::transport::Server::builder().add_service(mcp).serve(addr).await?;
     Ok(())
 }
 
@@ -119,5 +131,5 @@ pub async fn shutdown_signal() {
     };
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tokio::select! { biased; _ = ctrl_c => {}, _ = term => {} }
 }

@@ -60,6 +60,7 @@ impl McpService {
     /// Runs read-only project lookups off the async reactor; a panic becomes code 13.
     async fn blocking<T: Send + 'static>(&self, f: impl FnOnce(&AssetDb) -> Result<T, OpError> + Send + 'static) -> Result<T, OpError> {
         let db = self.driver.db().clone();
+        #[allow(deprecated)] // simulated under madsim
         tokio::task::spawn_blocking(move || f(&db))
             .await
             .unwrap_or_else(|e| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}"))))
@@ -70,7 +71,7 @@ impl McpService {
     pub async fn execute(&self, op: Op, deadline_us: Option<u64>, bytes: u32) -> OpResult {
         let conn = self.driver.connect(ConnKind::Unary)?;
         let ctx = Ctx { id: 0, kind: None };
-        if conn.submit(Submission { work: Ok(op), ctx, deadline_us, bytes }).is_none() {
+        if conn.submit(Submission { work: Ok(op), ctx, deadline_us, bytes, trace: 0 }).is_none() {
             return Err(OpError::new(Code::Unavailable, "the server is shutting down"));
         }
         conn.next_answer().await.result

@@ -8,7 +8,7 @@
 //! reader and tells the engine (queued work is dropped, running work finishes).
 
 use crate::convert::{self, OpKind};
-use crate::driver::{ConnHandle, Ctx, Driver};
+use crate::driver::{ConnHandle, Ctx, Driver, TaskGuard};
 use futures::Stream;
 use prost::Message;
 use std::sync::{Arc, Mutex};
@@ -61,10 +61,11 @@ fn submission(req: &pb::StreamRequest, deadline_us: Option<u64>) -> Submission<C
         Some((kind, work)) => (Some(kind), work),
         None => (None, Err(convert::empty_request_error())),
     };
-    Submission { work, ctx: Ctx { id, kind }, deadline_us, bytes }
+    Submission { work, ctx: Ctx { id, kind }, deadline_us, bytes, trace: id }
 }
 
 async fn read_loop(conn: Arc<ConnHandle>, mut inbound: Streaming<pb::StreamRequest>, shared: Arc<Shared>, deadline_us: Option<u64>) {
+    let _live = TaskGuard::new(conn.driver());
     let error = loop {
         conn.readable().await;
         match inbound.message().await {
@@ -113,6 +114,7 @@ pub fn serve_stream(
                 return error.map(|e| (Err(e), None));
             }
             tokio::select! {
+                biased;
                 _ = conn.answer_ready() => {}
                 _ = shared.stopped.notified(), if !done => {}
             }

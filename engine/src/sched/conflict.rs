@@ -7,6 +7,7 @@
 //! run in parallel.
 
 use super::JobId;
+use crate::mutation::{self, Mutation};
 use crate::op::Op;
 use std::collections::HashMap;
 
@@ -38,6 +39,9 @@ impl PathIndex {
         for p in &paths {
             if let Some(ids) = self.exact.get(p.as_str()) {
                 out.extend_from_slice(ids);
+            }
+            if mutation::active(Mutation::ConflictOverlap) {
+                continue;
             }
             for a in ancestors(p.as_str()) {
                 if let Some(ids) = self.exact.get(a) {

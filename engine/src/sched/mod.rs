@@ -35,6 +35,7 @@ use crate::cache::{CacheStats, MetaCache};
 use crate::db::Asset;
 use crate::error::{Code, OpError};
 use crate::metrics::Metrics;
+use crate::mutation::{self, Mutation};
 use crate::op::{Op, OpResult, Outcome};
 use conflict::PathIndex;
 use slab::Slab;
@@ -79,6 +80,8 @@ pub struct Submission<C> {
     pub deadline_us: Option<u64>,
     /// Encoded size of the request, charged to the byte budget.
     pub bytes: u32,
+    /// An id for tracing, carried to the worker (`Dispatched::trace`); not interpreted.
+    pub trace: u64,
 }
 
 /// An answer, in order.
@@ -103,6 +106,8 @@ pub struct Dispatched {
     pub conn: ConnId,
     /// Its position in that connection.
     pub seq: Seq,
+    /// The submission's trace id.
+    pub trace: u64,
 }
 
 /// Work for one worker: run the operations in order, then report all results.
@@ -134,6 +139,8 @@ pub struct Stats {
     pub batch_size: usize,
     /// Requests accepted and not yet taken by the driver as answers.
     pub buffered_requests: usize,
+    /// Reads reserved by connections waiting for their next request.
+    pub reserved_reads: usize,
     /// Their encoded bytes.
     pub buffered_bytes: u64,
     /// Jobs ready and waiting for a worker.
@@ -161,6 +168,10 @@ struct Conn<C> {
     running: usize,
     woken: bool,
     paused: bool,
+    /// A read is reserved (the driver is waiting for the next request): it counts
+    /// against the window and the global request budget, so the request, when it
+    /// comes, is never over a budget it was allowed to be read under.
+    reserved: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,6 +183,7 @@ enum JobState {
 
 struct Job {
     gen: u64,
+    trace: u64,
     conn: ConnId,
     seq: Seq,
     op: Arc<Op>,
@@ -198,6 +210,11 @@ pub struct Scheduler<C> {
     adapt: Adaptive,
     busy_workers: usize,
     running_jobs: usize,
+    /// Reads reserved across connections (see `reserve_read`).
+    reserved_reads: usize,
+    /// Cache hits not yet taken by `poll_cache_hit`, when recording is on (simulation
+    /// and tests compare them with the disk); `None` when off.
+    cache_hits: Option<VecDeque<(u64, Asset)>>,
     buffered_requests: usize,
     buffered_bytes: u64,
     metrics: Metrics,
@@ -221,6 +238,8 @@ impl<C> Scheduler<C> {
             woken: VecDeque::new(),
             busy_workers: 0,
             running_jobs: 0,
+            reserved_reads: 0,
+            cache_hits: None,
             buffered_requests: 0,
             buffered_bytes: 0,
             metrics: Metrics::default(),
@@ -271,13 +290,34 @@ impl<C> Scheduler<C> {
             running: 0,
             woken: false,
             paused: false,
+            reserved: false,
         });
         Ok(ConnId { key: key as u32, gen })
     }
 
-    /// True when a global budget (requests or bytes) is full.
+    /// True when a global budget (requests, counting reserved reads, or bytes) is full.
     pub fn budgets_full(&self) -> bool {
-        self.buffered_requests >= self.cfg.global_max_requests || self.buffered_bytes >= self.cfg.global_max_bytes
+        self.buffered_requests + self.reserved_reads >= self.cfg.global_max_requests || self.buffered_bytes >= self.cfg.global_max_bytes
+    }
+
+    /// Like [`Scheduler::wants_read`], and if so reserves the place of the next request
+    /// of `conn`: the driver calls this before it starts waiting for a request, so
+    /// requests arriving on other connections meanwhile cannot take that place and get
+    /// the reserved one shed. Idempotent while a reservation is held; `handle_request`
+    /// takes it, `handle_disconnect` releases it. (The byte budget can still be passed
+    /// by at most one request per stream, whose size is unknown until it arrives.)
+    pub fn reserve_read(&mut self, conn: ConnId) -> bool {
+        if self.conn_mut(conn).is_some_and(|c| c.open && c.reserved) {
+            return true;
+        }
+        if !self.wants_read(conn) {
+            return false;
+        }
+        if let Some(c) = self.conn_mut(conn) {
+            c.reserved = true;
+            self.reserved_reads += 1;
+        }
+        true
     }
 
     /// May the driver read another request from `conn`? False when its window or a
@@ -287,7 +327,9 @@ impl<C> Scheduler<C> {
         let budgets_full = self.budgets_full();
         let window = self.cfg.window_per_conn;
         let Some(c) = self.conn_mut(conn) else { return false };
-        let ok = c.open && c.slots.len() < window && !budgets_full;
+        // A held reservation is already counted in the window and the budgets.
+        let room = (c.slots.len() < window || mutation::active(Mutation::IgnoreWindow)) && !budgets_full;
+        let ok = c.open && (c.reserved || room);
         if !ok && c.open && !c.paused {
             c.paused = true;
             self.metrics.backpressure_events += 1;
@@ -307,9 +349,15 @@ impl<C> Scheduler<C> {
         let window = self.cfg.window_per_conn;
         let budgets_full = self.budgets_full();
         let c = self.conn_mut(conn).filter(|c| c.open)?;
-        let over_window = c.slots.len() >= window;
+        // A reserved read was admitted under the budgets: it cannot be over them now.
+        let reserved = std::mem::take(&mut c.reserved);
+        let over_window = !reserved && c.slots.len() >= window && !mutation::active(Mutation::IgnoreWindow);
         let seq = c.head_seq + c.slots.len() as u64;
         c.slots.push_back(Slot { ctx: Some(sub.ctx), result: None, arrival_us: now_us, bytes: sub.bytes, job: None });
+        if reserved {
+            self.reserved_reads -= 1;
+        }
+        let budgets_full = budgets_full && !reserved;
         self.buffered_requests += 1;
         self.buffered_bytes += sub.bytes as u64;
         self.metrics.requests += 1;
@@ -337,6 +385,9 @@ impl<C> Scheduler<C> {
         if deps.is_empty() {
             if let Op::Import(path) = &op {
                 if let Some(asset) = self.cache.get(path, now_us) {
+                    if let Some(log) = self.cache_hits.as_mut() {
+                        log.push_back((sub.trace, asset.clone()));
+                    }
                     self.finish_slot(conn, seq, Ok(Outcome::Asset(asset)), now_us);
                     return Some(seq);
                 }
@@ -348,6 +399,7 @@ impl<C> Scheduler<C> {
         let blocked = !deps.is_empty();
         let key = self.jobs.insert(Job {
             gen,
+            trace: sub.trace,
             conn,
             seq,
             op: op.clone(),
@@ -424,6 +476,9 @@ impl<C> Scheduler<C> {
         c.head_seq += 1;
         self.buffered_requests -= 1;
         self.buffered_bytes -= slot.bytes as u64;
+        if mutation::active(Mutation::DropAnswer) && seq % 7 == 3 {
+            return self.poll_answer(conn);
+        }
         Some(Answer { seq, ctx: slot.ctx?, result: slot.result? })
     }
 
@@ -481,7 +536,7 @@ impl<C> Scheduler<C> {
                 continue;
             }
             j.state = JobState::Running;
-            let (conn, seq, deadline, arrival, op) = (j.conn, j.seq, j.deadline_us, j.arrival_us, j.op.clone());
+            let (conn, seq, trace, deadline, arrival, op) = (j.conn, j.seq, j.trace, j.deadline_us, j.arrival_us, j.op.clone());
             self.deadlines.remove(&(deadline, id));
             if let Some(c) = self.conn_mut(conn) {
                 c.running += 1;
@@ -489,7 +544,7 @@ impl<C> Scheduler<C> {
             let wait = now_us.saturating_sub(arrival);
             wait_sum += wait;
             Metrics::record(&mut self.metrics.queue_wait_us, wait);
-            jobs.push(Dispatched { id, op, conn, seq });
+            jobs.push(Dispatched { id, op, conn, seq, trace });
         }
         if jobs.is_empty() {
             return None;
@@ -511,6 +566,10 @@ impl<C> Scheduler<C> {
         let busy = now_us.saturating_sub(batch.dispatched_at_us);
         self.adapt.on_busy(busy);
         self.metrics.busy_worker_us += busy;
+        let mut results = results;
+        if mutation::active(Mutation::SwapAnswers) && results.len() >= 2 {
+            results.swap(0, 1);
+        }
         let mut results = results.into_iter();
         for Dispatched { id, .. } in batch.jobs {
             let result = results.next().unwrap_or_else(|| Err(OpError::new(Code::Internal, "internal: worker reported no result")));
@@ -550,7 +609,9 @@ impl<C> Scheduler<C> {
             // `dst` cannot be cached after our own operations (a move needs it absent);
             // it is dropped for files that appeared and vanished behind our back.
             Op::Move { src, dst } => {
-                self.cache.invalidate_prefix(src);
+                if !mutation::active(Mutation::SkipMoveInvalidation) {
+                    self.cache.invalidate_prefix(src);
+                }
                 self.cache.invalidate_prefix(dst);
             }
             Op::Delete(p) => self.cache.invalidate_prefix(p),
@@ -566,9 +627,13 @@ impl<C> Scheduler<C> {
             return;
         }
         c.open = false;
+        let had_reservation = std::mem::take(&mut c.reserved);
         let kind = c.kind;
         let slots = std::mem::take(&mut c.slots);
         let running = c.running;
+        if had_reservation {
+            self.reserved_reads -= 1;
+        }
         if kind == ConnKind::Stream {
             self.stream_conns -= 1;
         }
@@ -632,6 +697,17 @@ impl<C> Scheduler<C> {
         self.conns.get(conn.key as usize).filter(|c| c.gen == conn.gen).map_or(0, |c| c.slots.len())
     }
 
+    /// Starts recording cache hits for `poll_cache_hit` (off by default; the driver
+    /// drains it after every request, so it holds at most one entry).
+    pub fn record_cache_hits(&mut self) {
+        self.cache_hits.get_or_insert_with(VecDeque::new);
+    }
+
+    /// A recorded cache hit: the request's trace id and the answer given.
+    pub fn poll_cache_hit(&mut self) -> Option<(u64, Asset)> {
+        self.cache_hits.as_mut()?.pop_front()
+    }
+
     /// Counts for leak and bound checks.
     pub fn stats(&self) -> Stats {
         Stats {
@@ -643,6 +719,7 @@ impl<C> Scheduler<C> {
             worker_target: self.adapt.workers,
             batch_size: self.adapt.batch,
             buffered_requests: self.buffered_requests,
+            reserved_reads: self.reserved_reads,
             buffered_bytes: self.buffered_bytes,
             ready_jobs: self.ready.iter().filter(|&&id| self.job(id).is_some_and(|j| j.state == JobState::Ready)).count(),
             cache_entries: self.cache.len(),
@@ -652,7 +729,13 @@ impl<C> Scheduler<C> {
 
     /// True when nothing is live: no jobs, no connections, no buffered requests.
     pub fn is_quiescent(&self) -> bool {
-        self.jobs.is_empty() && self.conns.is_empty() && self.busy_workers == 0 && self.buffered_requests == 0 && self.buffered_bytes == 0 && self.index.is_empty()
+        self.jobs.is_empty()
+            && self.conns.is_empty()
+            && self.busy_workers == 0
+            && self.buffered_requests == 0
+            && self.buffered_bytes == 0
+            && self.reserved_reads == 0
+            && self.index.is_empty()
     }
 
     /// The metrics.

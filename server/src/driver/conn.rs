@@ -27,17 +27,18 @@ impl ConnHandle {
     }
 
     /// Waits until the engine wants another request from this connection (window and
-    /// global budget). While this waits, the caller does not read: HTTP/2 flow control
-    /// pushes back on the client.
+    /// global budget) and reserves its place. While this waits, the caller does not
+    /// read: HTTP/2 flow control pushes back on the client.
     pub async fn readable(&self) {
         loop {
             let budget = self.driver.shared.budget_freed.notified();
             tokio::pin!(budget);
             budget.as_mut().enable();
-            if self.driver.lock().sched.wants_read(self.id) {
+            if self.driver.lock().sched.reserve_read(self.id) {
                 return;
             }
             tokio::select! {
+                biased;
                 _ = self.window.notified() => {}
                 _ = budget => {}
             }
@@ -50,6 +51,11 @@ impl ConnHandle {
         let deadline = sub.deadline_us;
         let mut core = self.driver.lock();
         let seq = core.sched.handle_request(self.id, now, sub);
+        if let Some(obs) = &self.driver.shared.observer {
+            while let Some((trace, asset)) = core.sched.poll_cache_hit() {
+                obs.cache_hit(trace, &asset);
+            }
+        }
         core.wake_ready();
         drop(core);
         self.driver.shared.work.notify_one();
@@ -92,6 +98,30 @@ impl ConnHandle {
     /// Requests accepted and not yet answered-and-taken.
     pub fn pending(&self) -> usize {
         self.driver.lock().sched.pending(self.id)
+    }
+}
+
+/// Counts a per-connection task as live until dropped.
+pub struct TaskGuard(Driver);
+
+impl TaskGuard {
+    /// Counts one more live task.
+    pub fn new(driver: &Driver) -> TaskGuard {
+        driver.shared.live_tasks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        TaskGuard(driver.clone())
+    }
+}
+
+impl Drop for TaskGuard {
+    fn drop(&mut self) {
+        self.0.shared.live_tasks.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl ConnHandle {
+    /// The driver.
+    pub fn driver(&self) -> &Driver {
+        &self.driver
     }
 }
 

@@ -9,21 +9,24 @@
 //!   pool bounds).
 //! - A [`ConnHandle`] per stream or unary call feeds requests in and takes answers
 //!   out in order; dropping it tells the engine the caller is gone.
+//!
+//! Every `tokio::select!` here is `biased;`: tokio's unbiased select draws from a
+//! process-wide seed, which would make a simulated run depend on what ran before it.
 
 mod conn;
 mod timer;
 mod worker;
 
-pub use conn::ConnHandle;
+pub use conn::{ConnHandle, TaskGuard};
 
 use crate::convert::OpKind;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 use unity_mcp_engine::sched::{ConnId, ConnKind, EngineConfig, Scheduler, Stats};
-use unity_mcp_engine::{AssetDb, OpError};
+use unity_mcp_engine::{Asset, AssetDb, Op, OpError, OpResult};
 
 /// What the driver keeps with each request: the wire id and which operation it was.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +35,16 @@ pub struct Ctx {
     pub id: u64,
     /// Decides the shape of the answer; `None` for a StreamRequest with no operation.
     pub kind: Option<OpKind>,
+}
+
+/// Sees each operation where it commits: the simulation replays what it saw on a
+/// reference model. Production runs without one.
+pub trait Observer: Send + Sync + 'static {
+    /// A worker ran `op` (the submission's `trace`) with `result`. Called right after
+    /// the operation, on the worker, so the calls come in the order things happened.
+    fn executed(&self, trace: u64, op: &Op, result: &OpResult);
+    /// The engine answered the Import with this `trace` from its cache.
+    fn cache_hit(&self, trace: u64, asset: &Asset);
 }
 
 /// The state behind the lock.
@@ -68,6 +81,10 @@ pub(crate) struct Shared {
     start: Instant,
     /// Set on shutdown: workers and timer exit when idle.
     pub(crate) stopping: AtomicBool,
+    /// Sees commits (simulation only).
+    pub(crate) observer: Option<Arc<dyn Observer>>,
+    /// Per-connection tasks (stream readers) still running: zero at quiescence.
+    pub(crate) live_tasks: AtomicUsize,
 }
 
 /// The engine's driver (cheap to clone).
@@ -80,10 +97,19 @@ impl Driver {
     /// Starts the driver: `workers_max` worker tasks (the engine decides how many are
     /// busy at once) and the timer task.
     pub fn start(db: Arc<AssetDb>, cfg: EngineConfig) -> Driver {
+        Driver::start_observed(db, cfg, None)
+    }
+
+    /// Like [`Driver::start`], with an observer of every commit.
+    pub fn start_observed(db: Arc<AssetDb>, cfg: EngineConfig, observer: Option<Arc<dyn Observer>>) -> Driver {
         let start = Instant::now();
         let workers = cfg.workers_max;
+        let mut sched = Scheduler::new(cfg, 0);
+        if observer.is_some() {
+            sched.record_cache_hits();
+        }
         let shared = Arc::new(Shared {
-            core: Mutex::new(Core { sched: Scheduler::new(cfg, 0), wakers: HashMap::new() }),
+            core: Mutex::new(Core { sched, wakers: HashMap::new() }),
             db,
             work: Notify::new(),
             timer: Notify::new(),
@@ -91,6 +117,8 @@ impl Driver {
             budget_freed: Notify::new(),
             start,
             stopping: AtomicBool::new(false),
+            observer,
+            live_tasks: AtomicUsize::new(0),
         });
         let driver = Driver { shared };
         for n in 0..workers {
@@ -148,6 +176,11 @@ impl Driver {
     /// A copy of the engine's metrics.
     pub fn metrics(&self) -> unity_mcp_engine::metrics::Metrics {
         self.lock().sched.metrics().clone()
+    }
+
+    /// Per-connection tasks still running.
+    pub fn live_tasks(&self) -> usize {
+        self.shared.live_tasks.load(Ordering::SeqCst)
     }
 
     /// The asset database.

@@ -33,6 +33,7 @@ pub(super) async fn run(driver: Driver) {
         }
         shared.timer_due_us.store(due, Ordering::Relaxed);
         tokio::select! {
+            biased;
             _ = tokio::time::sleep_until(driver.instant_of(due)) => {}
             _ = shared.timer.notified() => {}
         }

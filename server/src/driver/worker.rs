@@ -25,6 +25,7 @@ pub(super) async fn run(driver: Driver, n: usize) {
             match hold_until {
                 Some(t) => {
                     tokio::select! {
+                        biased;
                         _ = shared.work.notified() => {}
                         _ = tokio::time::sleep_until(driver.instant_of(t)) => {}
                     }
@@ -35,15 +36,30 @@ pub(super) async fn run(driver: Driver, n: usize) {
         };
         // There may be more dispatchable work: pass the wake-up on.
         shared.work.notify_one();
-        let ops: Vec<_> = batch.jobs.iter().map(|d| d.op.clone()).collect();
+        let ops: Vec<_> = batch.jobs.iter().map(|d| (d.trace, d.op.clone())).collect();
+        #[cfg(madsim)]
+        {
+            // In the simulator a blocking task finishes in no virtual time; model the
+            // disk's latency so workers are busy, batches form and deadlines matter.
+            use rand::Rng;
+            let us = madsim::rand::thread_rng().gen_range(0..300 * ops.len() as u64 + 1);
+            tokio::time::sleep(std::time::Duration::from_micros(us)).await;
+        }
         let db = shared.db.clone();
+        let observer = shared.observer.clone();
         let count = ops.len();
+        // Under madsim this is a simulated task (the whole batch runs in one step).
+        #[allow(deprecated)]
         let results: Vec<OpResult> = tokio::task::spawn_blocking(move || {
             ops.iter()
-                .map(|op| {
+                .map(|(trace, op)| {
                     // A panic in one operation must not take the worker or the batch down.
-                    catch_unwind(AssertUnwindSafe(|| db.apply(op)))
-                        .unwrap_or_else(|_| Err(OpError::new(Code::Internal, format!("internal: the worker panicked running {}", op.name()))))
+                    let result = catch_unwind(AssertUnwindSafe(|| db.apply(op)))
+                        .unwrap_or_else(|_| Err(OpError::new(Code::Internal, format!("internal: the worker panicked running {}", op.name()))));
+                    if let Some(obs) = &observer {
+                        obs.executed(*trace, op, &result);
+                    }
+                    result
                 })
                 .collect()
         })

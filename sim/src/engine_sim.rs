@@ -1,22 +1,29 @@
-//! The scheduler against a sequential model. Random arrivals on several connections,
-//! batches that workers run op by op in random interleavings, random completions,
-//! disconnects, deadlines and time. Checked after every step and at the end:
+//! Engine-level simulation: the scheduler driven directly by seeded random events,
+//! against a sequential model, for volume (100,000 seeds in CI).
+//!
+//! Random arrivals on several connections, batches that workers run op by op in
+//! random interleavings, random completions, disconnects, deadlines and time.
+//! Checked after every step and at the end:
 //! - answers come out in request order, exactly once, each the right one (executed
 //!   result, cache hit equal to the disk, or a shed/validation error);
 //! - conflicting operations never overlap and commit in arrival order;
 //! - replaying the commit log sequentially on a fresh project gives the same answers
 //!   and the same final state;
-//! - buffered requests and bytes stay within the budgets; wake-ups are never missed;
-//! - at quiescence nothing is left (jobs, connections, buffers, index).
+//! - buffered requests and bytes stay within the budgets and every connection within
+//!   its window; wake-ups are never missed;
+//! - at quiescence nothing is left (jobs, connections, buffers, index, pooled buffers).
+//!
+//! A violated invariant panics with a message; [`run_seed`] turns that into an error.
 
-use proptest::prelude::*;
+use rand::{rngs::SmallRng, Rng, SeedableRng};
 use std::collections::HashMap;
 use std::sync::Arc;
 use unity_mcp_engine::fs::MemFs;
 use unity_mcp_engine::sched::{Batch, ConnId, ConnKind, EngineConfig, Scheduler, Seq, Submission};
 use unity_mcp_engine::{AssetDb, AssetPath, Code, Op, OpError, OpResult, Outcome, RandomGuids};
 
-const PATHS: &[&str] = &[
+/// The paths operations draw from (folders, files inside them, free places).
+pub const PATHS: &[&str] = &[
     "Assets/A",
     "Assets/A/x.png",
     "Assets/A/y.cs",
@@ -29,10 +36,12 @@ const PATHS: &[&str] = &[
     "Assets/v.png",
     "Assets/A/q.png",
 ];
-const FILES: &[&str] = &["Assets/A/x.png", "Assets/A/y.cs", "Assets/B/z.txt", "Assets/w.png"];
+/// Files present at the start.
+pub const FILES: &[&str] = &["Assets/A/x.png", "Assets/A/y.cs", "Assets/B/z.txt", "Assets/w.png"];
 
+/// An operation, by indexes into [`PATHS`].
 #[derive(Clone, Debug)]
-enum OpSpec {
+pub enum OpSpec {
     Import(usize),
     Move(usize, usize),
     Delete(usize),
@@ -40,8 +49,9 @@ enum OpSpec {
     Invalid,
 }
 
+/// One step of a scenario.
 #[derive(Clone, Debug)]
-enum Ev {
+pub enum Ev {
     Connect,
     Request { conn: usize, op: OpSpec, deadline_ms: Option<u8>, bytes: u16 },
     Dispatch,
@@ -51,69 +61,6 @@ enum Ev {
     Advance { ms: u8 },
     Drain,
     Touch { file: usize },
-}
-
-fn op_spec() -> impl Strategy<Value = OpSpec> {
-    let n = PATHS.len();
-    let path = move || (0..n).boxed();
-    ops_over(path)
-}
-
-/// Paths where cache hits and their invalidation by moves and deletes are frequent:
-/// a folder with a file, a free place to move it to, and two loose files.
-fn cache_focused_op() -> impl Strategy<Value = OpSpec> {
-    let path = || prop::sample::select(vec![0usize, 1, 5, 6, 8]).boxed();
-    ops_over(path)
-}
-
-fn ops_over(path: impl Fn() -> BoxedStrategy<usize>) -> impl Strategy<Value = OpSpec> {
-    prop_oneof![
-        8 => path().prop_map(OpSpec::Import),
-        4 => (path(), path()).prop_map(|(a, b)| OpSpec::Move(a, b)),
-        2 => path().prop_map(OpSpec::Delete),
-        1 => Just(OpSpec::Refresh),
-        1 => Just(OpSpec::Invalid),
-    ]
-}
-
-fn event() -> impl Strategy<Value = Ev> {
-    events_with(op_spec().boxed(), 2)
-}
-
-fn events_with(op: BoxedStrategy<OpSpec>, advance_weight: u32) -> impl Strategy<Value = Ev> {
-    prop_oneof![
-        1 => Just(Ev::Connect),
-        10 => (0..4usize, op, proptest::option::weighted(0.2, 1..30u8), 1..400u16)
-            .prop_map(|(conn, op, deadline_ms, bytes)| Ev::Request { conn, op, deadline_ms, bytes }),
-        5 => Just(Ev::Dispatch),
-        4 => (0..4usize).prop_map(|batch| Ev::Step { batch }),
-        4 => (0..4usize).prop_map(|batch| Ev::Finish { batch }),
-        1 => (0..4usize).prop_map(|conn| Ev::Disconnect { conn }),
-        advance_weight => (0..20u8).prop_map(|ms| Ev::Advance { ms }),
-        3 => Just(Ev::Drain),
-        1 => (0..FILES.len()).prop_map(|file| Ev::Touch { file }),
-    ]
-}
-
-fn config() -> impl Strategy<Value = EngineConfig> {
-    (1..5usize, 1..4usize, 0..2u64, 1..4usize, prop_oneof![Just(6usize), Just(40)]).prop_map(|(window, workers, wait, batch, global)| EngineConfig {
-        max_connections: 3,
-        window_per_conn: window,
-        global_max_requests: global,
-        global_max_bytes: 4_000,
-        queue_timeout_ms: 25,
-        batch_min: 1,
-        batch_max: 4,
-        batch_initial: batch,
-        batch_max_wait_us: wait * 500,
-        workers_min: 1,
-        workers_max: 3,
-        workers_initial: workers,
-        adapt_interval_ms: 7,
-        target_queue_wait_us: 1_000,
-        cache_capacity: 3,
-        cache_ttl_ms: 1_000,
-    })
 }
 
 #[derive(Clone, Debug)]
@@ -136,7 +83,8 @@ struct Running {
     results: Vec<OpResult>,
 }
 
-struct Harness {
+/// The engine, a project, and everything the checks need.
+pub struct Harness {
     s: Scheduler<u64>,
     cfg: EngineConfig,
     fs: MemFs,
@@ -174,7 +122,8 @@ fn touch(fs: &MemFs, file: usize) {
 }
 
 impl Harness {
-    fn new(cfg: EngineConfig, seed: u64) -> Harness {
+    /// A fresh engine and project.
+    pub fn new(cfg: EngineConfig, seed: u64) -> Harness {
         let (fs, db) = fresh_project(seed);
         Harness {
             s: Scheduler::new(cfg.clone(), 0),
@@ -259,7 +208,8 @@ impl Harness {
         }
     }
 
-    fn apply(&mut self, ev: &Ev) {
+    /// Applies one step and checks the per-step invariants.
+    pub fn apply(&mut self, ev: &Ev) {
         match ev {
             Ev::Connect => {
                 if let Ok(c) = self.s.handle_connect(self.now, ConnKind::Stream) {
@@ -273,14 +223,14 @@ impl Harness {
             }
             Ev::Request { conn, op, deadline_ms, bytes } => {
                 let Some(&(c, true)) = self.conns.get(*conn) else { return };
-                if !self.s.wants_read(c) {
+                if !self.s.reserve_read(c) {
                     return;
                 }
                 let work = Self::op_of(op);
                 let req = self.reqs.len() as u64;
                 let answered_before = self.s.metrics().answers();
                 let deadline_us = deadline_ms.map(|ms| self.now + ms as u64 * 1000);
-                let seq = self.s.handle_request(c, self.now, Submission { work: work.clone(), ctx: req, deadline_us, bytes: *bytes as u32 }).unwrap();
+                let seq = self.s.handle_request(c, self.now, Submission { work: work.clone(), ctx: req, deadline_us, bytes: *bytes as u32, trace: 0 }).unwrap();
                 assert_eq!(seq, self.next_seq[*conn], "sequence numbers are consecutive");
                 self.next_seq[*conn] += 1;
                 let immediate = self.s.metrics().answers() > answered_before;
@@ -332,7 +282,12 @@ impl Harness {
             }
         }
         let st = self.s.stats();
-        assert!(st.buffered_requests <= self.cfg.global_max_requests, "{st:?}");
+        for (c, open) in &self.conns {
+            if *open {
+                assert!(self.s.pending(*c) <= self.cfg.window_per_conn, "a connection buffered beyond its window: {}", self.s.pending(*c));
+            }
+        }
+        assert!(st.buffered_requests + st.reserved_reads <= self.cfg.global_max_requests, "{st:?}");
         assert!(st.buffered_bytes <= self.cfg.global_max_bytes + 400, "{st:?}");
         assert!(st.busy_workers == self.running.len());
     }
@@ -355,7 +310,8 @@ impl Harness {
         panic!("did not drain: {:?}", self.s.stats());
     }
 
-    fn check(mut self) {
+    /// Drains everything and checks the end-of-run invariants.
+    pub fn check(mut self) {
         self.settle();
         // Exactly once, in order, the right answer.
         let mut executed: HashMap<u64, (usize, &OpResult)> = HashMap::new();
@@ -409,38 +365,91 @@ impl Harness {
             }
         }
         assert!(self.s.is_quiescent(), "{:?}", self.s.stats());
-        if std::env::var("MODEL_DEBUG").is_ok() {
-            let moves = self.commits.iter().filter(|c| matches!(c, Commit::Op { op: Op::Move { .. }, result: Ok(_), .. })).count();
-            eprintln!("STAT hits={} moves_ok={} shed={} cancelled={}", self.s.stats().cache.hits, moves, self.s.metrics().shed_deadline, self.s.metrics().cancelled);
-        }
+        let pool = self.db.buffers().stats();
+        assert_eq!(pool.outstanding, 0, "a pooled buffer was never returned: {pool:?}");
         assert_eq!(self.s.metrics().requests, self.reqs.len() as u64);
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+/// What one seed ran.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SeedStats {
+    /// Requests submitted.
+    pub requests: usize,
+    /// Operations executed.
+    pub commits: usize,
+}
 
-    #[test]
-    fn scheduler_matches_the_sequential_model(cfg in config(), seed in any::<u64>(), events in proptest::collection::vec(event(), 1..120)) {
-        let mut h = Harness::new(cfg, seed);
-        for _ in 0..2 {
-            h.apply(&Ev::Connect);
-        }
-        for ev in &events {
-            h.apply(ev);
-        }
-        h.check();
+/// The scenario of `seed`: limits, GUID seed and events.
+pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let cfg = EngineConfig {
+        max_connections: 3,
+        window_per_conn: rng.gen_range(1..5),
+        global_max_requests: if rng.gen_bool(0.5) { 6 } else { 40 },
+        global_max_bytes: 4_000,
+        queue_timeout_ms: 25,
+        batch_min: 1,
+        batch_max: 4,
+        batch_initial: rng.gen_range(1..4),
+        batch_max_wait_us: rng.gen_range(0..2) * 500,
+        workers_min: 1,
+        workers_max: 3,
+        workers_initial: rng.gen_range(1..4),
+        adapt_interval_ms: 7,
+        target_queue_wait_us: 1_000,
+        cache_capacity: 3,
+        cache_ttl_ms: 1_000,
+    };
+    // A third of the seeds draw from few paths and skip time, so cache hits and their
+    // invalidation by moves and deletes are frequent.
+    let focused = rng.gen_bool(0.33);
+    let paths: Vec<usize> = if focused { vec![0, 1, 5, 6, 8] } else { (0..PATHS.len()).collect() };
+    let n = rng.gen_range(1..if focused { 200 } else { 120 });
+    let mut events = vec![Ev::Connect, Ev::Connect];
+    for _ in 0..n {
+        let p = |rng: &mut SmallRng| paths[rng.gen_range(0..paths.len())];
+        let ev = match rng.gen_range(0..(if focused { 29 } else { 31 })) {
+            0 => Ev::Connect,
+            1..=10 => {
+                let op = match rng.gen_range(0..16) {
+                    0..=7 => OpSpec::Import(p(&mut rng)),
+                    8..=11 => OpSpec::Move(p(&mut rng), p(&mut rng)),
+                    12..=13 => OpSpec::Delete(p(&mut rng)),
+                    14 => OpSpec::Refresh,
+                    _ => OpSpec::Invalid,
+                };
+                let deadline_ms = if rng.gen_bool(0.2) { Some(rng.gen_range(1..30)) } else { None };
+                Ev::Request { conn: rng.gen_range(0..4), op, deadline_ms, bytes: rng.gen_range(1..400) }
+            }
+            11..=15 => Ev::Dispatch,
+            16..=19 => Ev::Step { batch: rng.gen_range(0..4) },
+            20..=23 => Ev::Finish { batch: rng.gen_range(0..4) },
+            24 => Ev::Disconnect { conn: rng.gen_range(0..4) },
+            25 => Ev::Touch { file: rng.gen_range(0..FILES.len()) },
+            26..=28 => Ev::Drain,
+            _ => Ev::Advance { ms: rng.gen_range(0..20) },
+        };
+        events.push(ev);
     }
+    (cfg, rng.gen(), events)
+}
 
-    #[test]
-    fn cached_answers_always_equal_the_disk(cfg in config(), seed in any::<u64>(), events in proptest::collection::vec(events_with(cache_focused_op().boxed(), 0), 1..200)) {
-        let mut h = Harness::new(cfg, seed);
-        for _ in 0..2 {
-            h.apply(&Ev::Connect);
-        }
-        for ev in &events {
-            h.apply(ev);
-        }
-        h.check();
+/// Runs `events` and checks every invariant; panics on a violation.
+pub fn run_events(cfg: EngineConfig, guid_seed: u64, events: &[Ev]) -> SeedStats {
+    let mut h = Harness::new(cfg, guid_seed);
+    for ev in events {
+        h.apply(ev);
     }
+    let stats = SeedStats { requests: h.reqs.len(), commits: h.commits.iter().filter(|c| matches!(c, Commit::Op { .. })).count() };
+    h.check();
+    stats
+}
+
+/// Runs one seed; a violated invariant comes back as the error.
+pub fn run_seed(seed: u64) -> Result<SeedStats, String> {
+    let (cfg, guid_seed, events) = scenario(seed);
+    std::panic::catch_unwind(move || run_events(cfg, guid_seed, &events)).map_err(|e| {
+        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_else(|| "panic".into())
+    })
 }

@@ -1,0 +1,62 @@
+//! Engine-level simulation over many seeds (see `unity_mcp_sim::engine_sim`).
+//!
+//! ENGINE_SIM_SEEDS (default 2,000; CI runs 100,000) seeds from ENGINE_SIM_BASE (default:
+//! from the clock, printed first), on every core, plus every seed in
+//! sim/regressions/engine.txt. A failure prints the command that reproduces it.
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
+use unity_mcp_sim::engine_sim::run_seed;
+
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
+#[test]
+fn engine_seeds() {
+    let count = env_u64("ENGINE_SIM_SEEDS").unwrap_or(2_000);
+    let base = env_u64("ENGINE_SIM_BASE").unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1)
+    });
+    let regressions: Vec<u64> = include_str!("../regressions/engine.txt")
+        .lines()
+        .filter_map(|l| l.split('#').next()).filter_map(|l| l.trim().parse().ok())
+        .collect();
+    println!("engine simulation: base seed {base}, {count} seeds, {} regression seeds", regressions.len());
+    let seeds: Vec<u64> = regressions.iter().copied().chain((0..count).map(|i| base.wrapping_add(i))).collect();
+    let next = AtomicUsize::new(0);
+    let (requests, commits) = (AtomicU64::new(0), AtomicU64::new(0));
+    let failures = std::sync::Mutex::new(Vec::new());
+    let start = Instant::now();
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    std::panic::set_hook(Box::new(|_| {}));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&seed) = seeds.get(i) else { return };
+                match run_seed(seed) {
+                    Ok(st) => {
+                        requests.fetch_add(st.requests as u64, Ordering::Relaxed);
+                        commits.fetch_add(st.commits as u64, Ordering::Relaxed);
+                    }
+                    Err(e) => failures.lock().unwrap_or_else(|p| p.into_inner()).push((seed, e)),
+                }
+            });
+        }
+    });
+    let _ = std::panic::take_hook();
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "engine simulation: {} seeds in {secs:.1} s ({:.0} seeds/min), {} requests, {} commits",
+        seeds.len(),
+        seeds.len() as f64 / secs * 60.0,
+        requests.load(Ordering::Relaxed),
+        commits.load(Ordering::Relaxed)
+    );
+    let failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+    for (seed, e) in &failures {
+        println!("FAILED seed {seed}: {e}\n  reproduce: ENGINE_SIM_BASE={seed} ENGINE_SIM_SEEDS=1 cargo test -p unity-mcp-sim --test engine_seeds -- --nocapture\n  then add {seed} to sim/regressions/engine.txt");
+    }
+    assert!(failures.is_empty(), "{} seeds failed", failures.len());
+}
