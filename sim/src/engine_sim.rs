@@ -405,7 +405,7 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
     // invalidation by moves and deletes are frequent.
     let focused = rng.gen_bool(0.33);
     let paths: Vec<usize> = if focused { vec![0, 1, 5, 6, 8] } else { (0..PATHS.len()).collect() };
-    let n = rng.gen_range(1..if focused { 200 } else { 120 });
+    let n = rng.gen_range(1..if focused { 400 } else { 300 });
     let mut events = vec![Ev::Connect, Ev::Connect];
     for _ in 0..n {
         let p = |rng: &mut SmallRng| paths[rng.gen_range(0..paths.len())];
@@ -420,7 +420,7 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
                     _ => OpSpec::Invalid,
                 };
                 let deadline_ms = if rng.gen_bool(0.2) { Some(rng.gen_range(1..30)) } else { None };
-                Ev::Request { conn: rng.gen_range(0..4), op, deadline_ms, bytes: rng.gen_range(1..400) }
+                Ev::Request { conn: rng.gen_range(0..3), op, deadline_ms, bytes: rng.gen_range(1..400) }
             }
             11..=15 => Ev::Dispatch,
             16..=19 => Ev::Step { batch: rng.gen_range(0..4) },
