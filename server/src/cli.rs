@@ -43,9 +43,17 @@ pub struct ServeArgs {
     /// Print the effective configuration as TOML and exit.
     #[arg(long)]
     pub print_config: bool,
-    /// Address to listen on [default: 127.0.0.1:50051].
+    /// Address to listen on [default: 127.0.0.1:50051]. A non-loopback address needs
+    /// --token (or --insecure).
     #[arg(long, env = "UNITY_MCP_LISTEN")]
     pub listen: Option<SocketAddr>,
+    /// Shared secret every call must present as 'authorization: Bearer <token>'
+    /// (health checks excepted). Prefer the environment variable.
+    #[arg(long, env = "UNITY_MCP_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Allow a non-loopback --listen without a token.
+    #[arg(long)]
+    pub insecure: bool,
     /// Serve Prometheus /metrics on this address (off unless given).
     #[arg(long)]
     pub metrics_listen: Option<SocketAddr>,
@@ -96,6 +104,9 @@ pub struct ClientArgs {
     /// Server address.
     #[arg(long, default_value = "http://127.0.0.1:50051", env = "UNITY_MCP_ADDR")]
     pub addr: String,
+    /// Token the server requires, if any.
+    #[arg(long, env = "UNITY_MCP_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
     /// What to ask.
     #[command(subcommand)]
     pub op: ClientOp,

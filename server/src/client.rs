@@ -1,5 +1,6 @@
 //! The `client` subcommand: try the server without other tools.
 
+use crate::auth::BearerToken;
 use crate::cli::{ClientArgs, ClientOp};
 use anyhow::{bail, Context};
 use serde_json::{json, Value};
@@ -59,9 +60,12 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
 
 /// Runs one client command; returns whether every answer was a success.
 pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
-    let mut c = UnityMcpServiceClient::connect(args.addr.clone())
+    let channel = tonic::transport::Endpoint::from_shared(args.addr.clone())
+        .with_context(|| format!("bad server address {}", args.addr))?
+        .connect()
         .await
         .with_context(|| format!("cannot connect to {}; is `unity-mcp serve` running?", args.addr))?;
+    let mut c = UnityMcpServiceClient::with_interceptor(channel, BearerToken::new(args.token.as_deref())?);
     let print = |v: Value| -> bool {
         println!("{v}");
         !has_error(&v)
@@ -130,7 +134,9 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
     })
 }
 
-async fn stream_file(c: &mut UnityMcpServiceClient<tonic::transport::Channel>, file: &std::path::Path) -> anyhow::Result<bool> {
+type Client = UnityMcpServiceClient<tonic::service::interceptor::InterceptedService<tonic::transport::Channel, BearerToken>>;
+
+async fn stream_file(c: &mut Client, file: &std::path::Path) -> anyhow::Result<bool> {
     let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {

@@ -36,6 +36,11 @@ pub struct ServerSection {
     pub shutdown_grace_ms: u64,
     /// How often a summary of the metrics is logged (0: never).
     pub log_summary_interval_ms: u64,
+    /// Shared secret every MCP call must present as `authorization: Bearer <token>`
+    /// (prefer the UNITY_MCP_TOKEN environment variable to a file).
+    pub token: Option<String>,
+    /// Allow listening on a non-loopback address without a token.
+    pub insecure: bool,
 }
 
 impl Default for ServerSection {
@@ -49,6 +54,8 @@ impl Default for ServerSection {
             http2_connection_window_bytes: 256 * 1024,
             shutdown_grace_ms: 10_000,
             log_summary_interval_ms: 10_000,
+            token: None,
+            insecure: false,
         }
     }
 }
@@ -104,6 +111,14 @@ impl Config {
         self.engine.validate().map_err(|e| anyhow::anyhow!("engine: {e}"))?;
         if self.server.max_message_bytes < 1024 {
             anyhow::bail!("server: max_message_bytes must be at least 1024");
+        }
+        let has_token = self.server.token.as_deref().is_some_and(|t| !t.is_empty());
+        if !self.server.listen.ip().is_loopback() && !has_token && !self.server.insecure {
+            anyhow::bail!(
+                "refusing to listen on {} without a token: anyone who can reach it could change the project. \
+                 Set --token (or UNITY_MCP_TOKEN), or pass --insecure to do it anyway",
+                self.server.listen
+            );
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! [`fs_std::StdFs`] off the reactor, and the answer comes back out of the scheduler in
 //! request order, turned into the wire answer by [`convert`].
 
+pub mod auth;
 pub mod cli;
 pub mod client;
 pub mod config;

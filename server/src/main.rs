@@ -34,6 +34,10 @@ fn effective_config(args: &ServeArgs) -> anyhow::Result<Config> {
     if args.metrics_listen.is_some() {
         s.metrics_listen = args.metrics_listen;
     }
+    if args.token.is_some() {
+        s.token = args.token.clone();
+    }
+    s.insecure |= args.insecure;
     // Keep the derived bounds coherent when only one side was given.
     e.workers_initial = e.workers_initial.clamp(e.workers_min, e.workers_max.max(e.workers_min));
     e.batch_initial = e.batch_initial.clamp(e.batch_min, e.batch_max.max(e.batch_min));
@@ -68,6 +72,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         unity = %info.unity_version,
         workers_max = cfg.engine.workers_max,
         window = cfg.engine.window_per_conn,
+        token_required = cfg.server.token.as_deref().is_some_and(|t| !t.is_empty()),
         "serving unity.mcp.v1.UnityMcpService (with grpc.health.v1 and reflection)"
     );
     let svc = McpService::new(Driver::start(db, cfg.engine.clone()));

@@ -40,7 +40,12 @@ pub async fn serve(
         .register_encoded_file_descriptor_set(unity_mcp_wire::FILE_DESCRIPTOR_SET)
         .build_v1()?;
     let driver = svc.driver().clone();
-    let mcp = UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.server.max_message_bytes);
+    let check = crate::auth::TokenCheck::new(cfg.server.token.as_deref());
+    let mcp = tonic::service::interceptor::InterceptedService::new(
+        UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.server.max_message_bytes),
+        check.clone(),
+    );
+    let reflection = tonic::service::interceptor::InterceptedService::new(reflection, check);
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {

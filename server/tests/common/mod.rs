@@ -45,13 +45,23 @@ pub async fn start() -> TestServer {
 }
 
 pub async fn start_with(engine: EngineConfig) -> TestServer {
+    start_config(Config { engine, ..Config::default() }).await
+}
+
+/// A server with this configuration over a fresh sample project.
+pub async fn start_config(cfg: Config) -> TestServer {
     let dir = tempfile::tempdir().expect("tempdir");
     let project = dir.path().join("project");
     unity_mcp_server::sample::write_sample(&project).expect("sample");
-    let db = server::open_project(&project).expect("open");
+    start_on(dir, &project, cfg).await
+}
+
+/// A server over an existing project folder (kept alive by `dir`).
+pub async fn start_on(dir: tempfile::TempDir, project: &Path, cfg: Config) -> TestServer {
+    let engine = cfg.engine.clone();
+    let db = server::open_project(project).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
-    let cfg = Config { engine: engine.clone(), ..Config::default() };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let driver = Driver::start(db, engine);
     let svc = McpService::new(driver.clone());
