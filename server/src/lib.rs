@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod cli;
+#[cfg(not(madsim))]
 pub mod client;
 pub mod config;
 pub mod convert;

@@ -449,7 +449,7 @@ pub fn run_events(cfg: EngineConfig, guid_seed: u64, events: &[Ev]) -> SeedStats
 /// Runs one seed; a violated invariant comes back as the error.
 pub fn run_seed(seed: u64) -> Result<SeedStats, String> {
     let (cfg, guid_seed, events) = scenario(seed);
-    std::panic::catch_unwind(move || run_events(cfg, guid_seed, &events)).map_err(|e| {
+    crate::quietly(|| std::panic::catch_unwind(move || run_events(cfg, guid_seed, &events))).map_err(|e| {
         e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_else(|| "panic".into())
     })
 }

@@ -29,7 +29,6 @@ fn engine_seeds() {
     let failures = std::sync::Mutex::new(Vec::new());
     let start = Instant::now();
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    std::panic::set_hook(Box::new(|_| {}));
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -45,7 +44,6 @@ fn engine_seeds() {
             });
         }
     });
-    let _ = std::panic::take_hook();
     let secs = start.elapsed().as_secs_f64();
     println!(
         "engine simulation: {} seeds in {secs:.1} s ({:.0} seeds/min), {} requests, {} commits",

@@ -27,24 +27,14 @@ fn warm_up_process_globals() {
     m.insert(1, 1);
 }
 
-/// Injected worker panics are caught by the server; keep them out of the output.
-fn quiet_injected_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let msg = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or("");
-        if !msg.starts_with("injected worker panic") {
-            default(info);
-        }
-    }));
-}
-
 fn run_one(seed: u64, check: bool) -> Result<full_stack::RunStats, String> {
     let out = std::thread::spawn(move || {
         let config = madsim::Config::default();
         if check {
+            // check_determinism runs the seed on threads of its own.
             madsim::runtime::Runtime::check_determinism(seed, config, full_stack::run)
         } else {
-            madsim::runtime::Runtime::with_seed_and_config(seed, config).block_on(full_stack::run())
+            unity_mcp_sim::quietly(|| madsim::runtime::Runtime::with_seed_and_config(seed, config).block_on(full_stack::run()))
         }
     })
     .join();
@@ -54,7 +44,7 @@ fn run_one(seed: u64, check: bool) -> Result<full_stack::RunStats, String> {
 #[test]
 fn full_stack_seeds() {
     warm_up_process_globals();
-    quiet_injected_panics();
+    unity_mcp_sim::quietly(|| ());
     let count = env_u64("SIM_SEEDS").unwrap_or(200);
     let pct = env_u64("SIM_DETERMINISM_PCT").unwrap_or(5);
     let base = env_u64("SIM_BASE").unwrap_or_else(|| {

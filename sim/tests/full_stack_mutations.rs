@@ -11,8 +11,10 @@ fn run_seed(seed: u64, m: Option<Mutation>) -> bool {
     // A fresh thread per seed, as madsim does; the mutation switch is per thread.
     std::thread::spawn(move || {
         mutation::set(m);
-        let rt = madsim::runtime::Runtime::with_seed_and_config(seed, madsim::Config::default());
-        rt.block_on(unity_mcp_sim::full_stack::run());
+        unity_mcp_sim::quietly(|| {
+            let rt = madsim::runtime::Runtime::with_seed_and_config(seed, madsim::Config::default());
+            rt.block_on(unity_mcp_sim::full_stack::run());
+        })
     })
     .join()
     .is_ok()
