@@ -25,9 +25,15 @@ mkdir -p "$out"
 cargo build --release --locked --bin unity-mcp -p unity-mcp-benches --bins >&2
 bin=target/release
 work=$(mktemp -d)
-trap 'pkill -P $$ || true; rm -rf "$work"' EXIT
+# Projects live on a tmpfs when we may mount one: on a disk file system the mixed
+# workload's create/delete churn slows the kernel's inode allocator run after run
+# (seen on ext4: find_get_block_common, recently_deleted), which is not the server.
+storage="disk ($(df -T "$work" | awk 'NR==2 {print $2}'))"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=4g tmpfs "$work" 2>/dev/null; then storage="tmpfs"; fi
+trap 'pkill -P $$ || true; umount -l "$work" 2>/dev/null; rm -rf "$work"' EXIT
 {
   echo "# machine"; uname -srm; nproc; grep -m1 'model name' /proc/cpuinfo || true; free -h | head -2
+  echo "# projects on: $storage"
   echo "# command"; echo "$0 $*"; git rev-parse HEAD
 } > "$out/machine.txt"
 
