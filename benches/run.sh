@@ -60,6 +60,7 @@ run() { # name label args...
   taskset -c $CORE_CLIENT $bin/loadgen run --quiet --addr "http://${addr_of[$name]}" --server-pid "$pid" \
     --project "$(cat "$work/$name.proj")" --label "$name" --json "$out/$label.$name.json" "$@" || echo "loadgen failed for $label/$name"
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  rm -rf "$(cat "$work/$name.proj")"
 }
 
 for r in $(seq 1 "$rounds"); do
