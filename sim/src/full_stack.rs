@@ -312,7 +312,7 @@ pub async fn run() -> RunStats {
     let guid_seed: u64 = rng.gen();
     let fault_seed: u64 = rng.gen();
     let io_rate = [0.0, 0.01, 0.05][rng.gen_range(0..3)];
-    let panic_rate = if rng.gen_bool(0.3) && std::env::var("SIM_NO_PANICS").is_err() { 0.01 } else { 0.0 };
+    let panic_rate = if rng.gen_bool(0.3) { 0.01 } else { 0.0 };
     let faults_on = Arc::new(AtomicBool::new(true));
 
     let fs = MemFs::new("SimProject");
@@ -333,16 +333,10 @@ pub async fn run() -> RunStats {
                 let (fs, guids, log, current, cfg, inc) = (fs.clone(), guids.clone(), log.clone(), current.clone(), cfg.clone(), inc.clone());
                 async move {
                     inc.fetch_add(1, Ordering::SeqCst);
-                    if std::env::var("SIM_DEBUG").is_ok() {
-                        eprintln!("INIT at {:?}", madsim::time::Instant::now());
-                    }
                     let db = Arc::new(AssetDb::new(Arc::new(fs), guids));
                     let observer: Arc<dyn Observer> = log;
                     let driver = Driver::start_observed(db, cfg.engine.clone(), Some(observer));
                     *current.lock().unwrap_or_else(|p| p.into_inner()) = Some(driver.clone());
-                    if std::env::var("SIM_DEBUG").is_ok() {
-                        eprintln!("INIT set current {:?}", madsim::time::Instant::now());
-                    }
                     let addr = SocketAddr::from((SERVER_IP, PORT));
                     if let Err(e) = unity_mcp_server::server::serve_sim(addr, McpService::new(driver), &cfg).await {
                         panic!("server failed: {e}");
@@ -408,14 +402,8 @@ pub async fn run() -> RunStats {
         madsim::time::sleep(Duration::from_millis(rng.gen_range(10..300))).await;
         match rng.gen_range(0..4) {
             0 => {
-                if std::env::var("SIM_DEBUG").is_ok() {
-                    eprintln!("KILL at {:?}", madsim::time::Instant::now());
-                }
                 handle.kill(server.id());
                 madsim::time::sleep(Duration::from_millis(rng.gen_range(1..200))).await;
-                if std::env::var("SIM_DEBUG").is_ok() {
-                    eprintln!("RESTART at {:?}", madsim::time::Instant::now());
-                }
                 handle.restart(server.id());
                 restarts += 1;
             }
@@ -454,9 +442,6 @@ pub async fn run() -> RunStats {
         panic!("liveness: clients still waiting 120 s after faults stopped (restarts {restarts}); server {st:?}\n{}", stuck.join("\n"));
     }
     // ... and the server drains.
-    if std::env::var("SIM_DEBUG").is_ok() {
-        eprintln!("DRAIN check at {:?}", madsim::time::Instant::now());
-    }
     let current_driver = || current.lock().unwrap_or_else(|p| p.into_inner()).clone().expect("server started");
     let mut driver = current_driver();
     let mut drained = false;

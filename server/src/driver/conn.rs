@@ -21,6 +21,11 @@ impl ConnHandle {
         ConnHandle { driver, id, answers, window: Notify::new() }
     }
 
+    /// The driver.
+    pub fn driver(&self) -> &Driver {
+        &self.driver
+    }
+
     /// The engine's id of this connection.
     pub fn id(&self) -> ConnId {
         self.id
@@ -115,13 +120,6 @@ impl TaskGuard {
 impl Drop for TaskGuard {
     fn drop(&mut self) {
         self.0.shared.live_tasks.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
-impl ConnHandle {
-    /// The driver.
-    pub fn driver(&self) -> &Driver {
-        &self.driver
     }
 }
 
