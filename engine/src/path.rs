@@ -78,6 +78,11 @@ impl AssetPath {
         match path.root() {
             "Assets" if components >= 2 => {}
             "Packages" if components >= 3 => {}
+            "Packages" if components == 2 => {
+                return fail(format!(
+                    "'{raw}' is not inside a package folder; only Packages/<package>/... holds assets"
+                ))
+            }
             "Assets" | "Packages" => {
                 return fail(format!("'{raw}' is a root folder, not an asset; name something inside it"))
             }
@@ -220,7 +225,9 @@ mod tests {
         assert!(bad(&format!("Assets/{}", "a".repeat(300))).contains("limit is 255"));
         assert!(bad("ProjectSettings/ProjectSettings.asset").contains("outside"));
         assert!(bad("Assets").contains("root"));
-        assert!(bad("Packages/com.acme").contains("root"));
+        assert!(bad("Packages").contains("root"));
+        assert!(bad("Packages/com.acme").contains("not inside a package folder"));
+        assert!(bad("Packages/manifest.json").contains("not inside a package folder"));
         assert!(bad("Assets/a.png.meta").contains(".meta"));
         assert!(bad("Assets/A.META").contains(".meta"));
         assert!(bad("Assets/.git/config").contains("ignores"));
