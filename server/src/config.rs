@@ -36,6 +36,10 @@ pub struct ServerSection {
     pub shutdown_grace_ms: u64,
     /// How often a summary of the metrics is logged (0: never).
     pub log_summary_interval_ms: u64,
+    /// How often free heap pages go back to the OS (`malloc_trim`; 0: never). Under a
+    /// steady churn of small allocations the allocator otherwise keeps freed pages and
+    /// RSS creeps upward although the memory in use does not.
+    pub memory_trim_interval_ms: u64,
     /// Shared secret every MCP call must present as `authorization: Bearer <token>`
     /// (prefer the UNITY_MCP_TOKEN environment variable to a file).
     pub token: Option<String>,
@@ -54,6 +58,7 @@ impl Default for ServerSection {
             http2_connection_window_bytes: 256 * 1024,
             shutdown_grace_ms: 10_000,
             log_summary_interval_ms: 10_000,
+            memory_trim_interval_ms: 10_000,
             token: None,
             insecure: false,
         }

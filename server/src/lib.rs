@@ -14,6 +14,7 @@ pub mod config;
 pub mod convert;
 pub mod driver;
 pub mod fs_std;
+pub mod memory;
 pub mod metrics_http;
 pub mod sample;
 pub mod server;

@@ -45,12 +45,7 @@ fn effective_config(args: &ServeArgs) -> anyhow::Result<Config> {
     Ok(cfg)
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let cfg = effective_config(&args)?;
-    if args.print_config {
-        print!("{}", cfg.to_toml());
-        return Ok(());
-    }
+async fn serve(cfg: Config) -> anyhow::Result<()> {
     let project = match cfg.server.project.clone() {
         Some(p) => p,
         None => {
@@ -81,21 +76,46 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+/// Threads for read-only lookups (GetAssetInfo, resources) beside the engine's workers.
+const LOOKUP_THREADS: usize = 4;
+/// How long an idle blocking thread lives. Long enough that a steady load reuses the
+/// same threads (each new thread costs a stack and a malloc arena), short enough that
+/// an idle server gives them back.
+const BLOCKING_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The serving runtime: disk work runs on at most `workers_max + LOOKUP_THREADS`
+/// blocking threads. tokio's default (512, 10 s keep-alive) lets the pool creep upward
+/// under a steady load, since a batch handed off while the previous thread is still
+/// returning to idle spawns a new one: RSS grew through a 10-minute soak.
+fn serving_runtime(cfg: &Config) -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(cfg.engine.workers_max + LOOKUP_THREADS)
+        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
+        .build()
+}
+
+fn run(cli: Cli) -> anyhow::Result<bool> {
+    match cli.command {
         Command::Serve(args) => {
+            let cfg = effective_config(&args)?;
+            if args.print_config {
+                print!("{}", cfg.to_toml());
+                return Ok(true);
+            }
             init_logs();
-            serve(args).await.map(|()| true)
+            serving_runtime(&cfg)?.block_on(serve(cfg)).map(|()| true)
         }
-        Command::Client(args) => client::run(args).await,
+        Command::Client(args) => tokio::runtime::Runtime::new()?.block_on(client::run(args)),
         Command::Sample { dir } => sample::write_sample(&dir).map(|()| {
             eprintln!("wrote the sample project to {}", dir.display());
             true
         }).map_err(Into::into),
-    };
-    match result {
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    match run(Cli::parse()) {
         Ok(true) => std::process::ExitCode::SUCCESS,
         Ok(false) => std::process::ExitCode::from(1),
         Err(e) => {

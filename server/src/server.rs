@@ -79,6 +79,21 @@ pub async fn serve(
             }
         });
     }
+    if cfg.server.memory_trim_interval_ms > 0 {
+        let every = Duration::from_millis(cfg.server.memory_trim_interval_ms);
+        let mut rx = stop_rx.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    biased;
+                    _ = rx.wait_for(|s| *s) => return,
+                    _ = tokio::time::sleep(every) => {}
+                }
+                // Off the reactor: trimming walks every malloc arena under its lock.
+                let _ = tokio::task::spawn_blocking(crate::memory::trim).await;
+            }
+        });
+    }
     let mut stop_rx2 = stop_rx.clone();
     let server = tonic::transport::Server::builder()
         .tcp_nodelay(true)
