@@ -15,6 +15,17 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use unity_mcp_engine::sched::EngineConfig;
 
+/// Smallest ratio of the HTTP/2 connection window to the stream window. While the
+/// engine does not read a stream, its DATA frames wait in h2's buffer, and h2 closes the
+/// connection (GOAWAY ENHANCE_YOUR_CALM) once buffered frames under 256 bytes cost
+/// more than half the connection window, counting `256 - payload` bytes each. Clients
+/// other than tonic send one frame per message, as small as 5 bytes (the gRPC prefix of
+/// an empty message): a full stream window of those costs `window / 5 * 251`, so the
+/// connection window must be at least `2 * 251 / 5 ≈ 100.4` stream windows.
+pub const MIN_CONNECTION_TO_STREAM_WINDOW: u64 = 101;
+/// The largest window HTTP/2 allows (2^31 - 1).
+pub const MAX_HTTP2_WINDOW: u32 = (1 << 31) - 1;
+
 /// Settings of the server process (the engine's are in [`EngineConfig`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -28,9 +39,11 @@ pub struct ServerSection {
     /// Largest request message in bytes; larger ends the call with OUT_OF_RANGE.
     pub max_message_bytes: usize,
     /// HTTP/2 receive window per stream: what a client may send before the server
-    /// reads it. Bounds memory per stream when the engine stops reading.
+    /// reads it. Bounds memory per stream when the engine stops reading; 16 KiB holds
+    /// the engine's default window of 128 requests of ~100 bytes.
     pub http2_stream_window_bytes: u32,
-    /// HTTP/2 receive window per connection.
+    /// HTTP/2 receive window per connection; at least
+    /// [`MIN_CONNECTION_TO_STREAM_WINDOW`] times the stream window (see there).
     pub http2_connection_window_bytes: u32,
     /// On shutdown, how long in-flight calls get to finish.
     pub shutdown_grace_ms: u64,
@@ -54,8 +67,8 @@ impl Default for ServerSection {
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             metrics_listen: None,
             max_message_bytes: crate::server::DEFAULT_MAX_MESSAGE_BYTES,
-            http2_stream_window_bytes: 64 * 1024,
-            http2_connection_window_bytes: 256 * 1024,
+            http2_stream_window_bytes: 16 * 1024,
+            http2_connection_window_bytes: 2 * 1024 * 1024,
             shutdown_grace_ms: 10_000,
             log_summary_interval_ms: 10_000,
             memory_trim_interval_ms: 10_000,
@@ -117,6 +130,18 @@ impl Config {
         if self.server.max_message_bytes < 1024 {
             anyhow::bail!("server: max_message_bytes must be at least 1024");
         }
+        let (stream_window, conn_window) = (self.server.http2_stream_window_bytes, self.server.http2_connection_window_bytes);
+        if stream_window < 1024 {
+            anyhow::bail!("server: http2_stream_window_bytes must be at least 1024");
+        }
+        if u64::from(conn_window) < MIN_CONNECTION_TO_STREAM_WINDOW * u64::from(stream_window) || conn_window > MAX_HTTP2_WINDOW {
+            anyhow::bail!(
+                "server: http2_connection_window_bytes ({conn_window}) must be at least {MIN_CONNECTION_TO_STREAM_WINDOW} x \
+                 http2_stream_window_bytes ({stream_window}) and at most {MAX_HTTP2_WINDOW}: clients that send one DATA \
+                 frame per message (grpcio, grpc-go, grpc-java) would otherwise have their connection closed with \
+                 ENHANCE_YOUR_CALM when the server stops reading a stream"
+            );
+        }
         let has_token = self.server.token.as_deref().is_some_and(|t| !t.is_empty());
         if !self.server.listen.ip().is_loopback() && !has_token && !self.server.insecure {
             anyhow::bail!(
@@ -150,5 +175,16 @@ mod tests {
         assert!(e.contains("batch"), "{e}");
         let round = Config::from_toml(&c.to_toml()).unwrap();
         assert_eq!(round, c);
+    }
+
+    #[test]
+    fn http2_windows_must_leave_room_for_small_frames() {
+        assert!(Config::default().validate().is_ok());
+        let e = Config::from_toml("[server]\nhttp2_stream_window_bytes = 65536\n").unwrap_err().to_string();
+        assert!(e.contains("http2_connection_window_bytes") && e.contains("ENHANCE_YOUR_CALM"), "{e}");
+        let c = Config::from_toml("[server]\nhttp2_stream_window_bytes = 65536\nhttp2_connection_window_bytes = 8388608\n");
+        assert!(c.is_ok(), "{c:?}");
+        let e = Config::from_toml("[server]\nhttp2_stream_window_bytes = 100\n").unwrap_err().to_string();
+        assert!(e.contains("at least 1024"), "{e}");
     }
 }
