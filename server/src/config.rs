@@ -20,9 +20,13 @@ use unity_mcp_engine::sched::EngineConfig;
 /// connection (GOAWAY ENHANCE_YOUR_CALM) once buffered frames under 256 bytes cost
 /// more than half the connection window, counting `256 - payload` bytes each. Clients
 /// other than tonic send one frame per message, as small as 5 bytes (the gRPC prefix of
-/// an empty message): a full stream window of those costs `window / 5 * 251`, so the
-/// connection window must be at least `2 * 251 / 5 ≈ 100.4` stream windows.
+/// an empty message): a full window of those costs `window / 5 * 251`, so the
+/// connection window must be at least `2 * 251 / 5 ≈ 100.4` windows. The window that
+/// counts is the larger of the stream window and HTTP/2's initial 65,535 bytes, which
+/// a client may fill before it has seen the server's settings.
 pub const MIN_CONNECTION_TO_STREAM_WINDOW: u64 = 101;
+/// HTTP/2's initial window, in force until the peer's SETTINGS arrive.
+pub const HTTP2_INITIAL_WINDOW: u32 = 65_535;
 /// The largest window HTTP/2 allows (2^31 - 1).
 pub const MAX_HTTP2_WINDOW: u32 = (1 << 31) - 1;
 
@@ -43,7 +47,8 @@ pub struct ServerSection {
     /// the engine's default window of 128 requests of ~100 bytes.
     pub http2_stream_window_bytes: u32,
     /// HTTP/2 receive window per connection; at least
-    /// [`MIN_CONNECTION_TO_STREAM_WINDOW`] times the stream window (see there).
+    /// [`MIN_CONNECTION_TO_STREAM_WINDOW`] times the larger of the stream window and
+    /// 65,535 (see there).
     pub http2_connection_window_bytes: u32,
     /// On shutdown, how long in-flight calls get to finish.
     pub shutdown_grace_ms: u64,
@@ -68,7 +73,7 @@ impl Default for ServerSection {
             metrics_listen: None,
             max_message_bytes: crate::server::DEFAULT_MAX_MESSAGE_BYTES,
             http2_stream_window_bytes: 16 * 1024,
-            http2_connection_window_bytes: 2 * 1024 * 1024,
+            http2_connection_window_bytes: 8 * 1024 * 1024,
             shutdown_grace_ms: 10_000,
             log_summary_interval_ms: 10_000,
             memory_trim_interval_ms: 10_000,
@@ -134,10 +139,12 @@ impl Config {
         if stream_window < 1024 {
             anyhow::bail!("server: http2_stream_window_bytes must be at least 1024");
         }
-        if u64::from(conn_window) < MIN_CONNECTION_TO_STREAM_WINDOW * u64::from(stream_window) || conn_window > MAX_HTTP2_WINDOW {
+        let counted = u64::from(stream_window.max(HTTP2_INITIAL_WINDOW));
+        if u64::from(conn_window) < MIN_CONNECTION_TO_STREAM_WINDOW * counted || conn_window > MAX_HTTP2_WINDOW {
             anyhow::bail!(
                 "server: http2_connection_window_bytes ({conn_window}) must be at least {MIN_CONNECTION_TO_STREAM_WINDOW} x \
-                 http2_stream_window_bytes ({stream_window}) and at most {MAX_HTTP2_WINDOW}: clients that send one DATA \
+                 the larger of http2_stream_window_bytes ({stream_window}) and HTTP/2's initial 65535, and at most \
+                 {MAX_HTTP2_WINDOW}: clients that send one DATA \
                  frame per message (grpcio, grpc-go, grpc-java) would otherwise have their connection closed with \
                  ENHANCE_YOUR_CALM when the server stops reading a stream"
             );
@@ -180,9 +187,9 @@ mod tests {
     #[test]
     fn http2_windows_must_leave_room_for_small_frames() {
         assert!(Config::default().validate().is_ok());
-        let e = Config::from_toml("[server]\nhttp2_stream_window_bytes = 65536\n").unwrap_err().to_string();
+        let e = Config::from_toml("[server]\nhttp2_stream_window_bytes = 65536\nhttp2_connection_window_bytes = 6619135\n").unwrap_err().to_string();
         assert!(e.contains("http2_connection_window_bytes") && e.contains("ENHANCE_YOUR_CALM"), "{e}");
-        let c = Config::from_toml("[server]\nhttp2_stream_window_bytes = 65536\nhttp2_connection_window_bytes = 8388608\n");
+        let c = Config::from_toml("[server]\nhttp2_stream_window_bytes = 65536\nhttp2_connection_window_bytes = 6619136\n");
         assert!(c.is_ok(), "{c:?}");
         let e = Config::from_toml("[server]\nhttp2_stream_window_bytes = 100\n").unwrap_err().to_string();
         assert!(e.contains("at least 1024"), "{e}");
