@@ -17,13 +17,19 @@ use unity_mcp_engine::sched::EngineConfig;
 
 /// Smallest ratio of the HTTP/2 connection window to the stream window. While the
 /// engine does not read a stream, its DATA frames wait in h2's buffer, and h2 closes the
-/// connection (GOAWAY ENHANCE_YOUR_CALM) once buffered frames under 256 bytes cost
-/// more than half the connection window, counting `256 - payload` bytes each. Clients
-/// other than tonic send one frame per message, as small as 5 bytes (the gRPC prefix of
-/// an empty message): a full window of those costs `window / 5 * 251`, so the
-/// connection window must be at least `2 * 251 / 5 ≈ 100.4` windows. The window that
-/// counts is the larger of the stream window and HTTP/2's initial 65,535 bytes, which
-/// a client may fill before it has seen the server's settings.
+/// whole connection (GOAWAY ENHANCE_YOUR_CALM) once its buffered frames under 256 bytes
+/// cost more than half the connection window, counting `256 - payload` bytes each.
+/// Clients other than tonic send one frame per message, as small as 5 bytes (the gRPC
+/// prefix of an empty message): a full window of those costs `window / 5 * 251`, so
+/// the connection window must be at least `2 * 251 / 5 ≈ 100.4` times the window of
+/// every stream that may be blocked at once on one connection (grpcio and grpc-go put
+/// all calls of a channel on one connection). The first window counts as at least
+/// HTTP/2's initial 65,535 bytes, which a client may fill before it sees our settings.
+///
+/// The connection window does not bound memory here: what waits unread is bounded by
+/// the stream window times the streams the engine admits (`max_connections`). So the
+/// default is the largest window HTTP/2 allows, which covers 1,024 blocked streams of
+/// 8 KiB; h2 allocates nothing for it.
 pub const MIN_CONNECTION_TO_STREAM_WINDOW: u64 = 101;
 /// HTTP/2's initial window, in force until the peer's SETTINGS arrive.
 pub const HTTP2_INITIAL_WINDOW: u32 = 65_535;
@@ -43,12 +49,13 @@ pub struct ServerSection {
     /// Largest request message in bytes; larger ends the call with OUT_OF_RANGE.
     pub max_message_bytes: usize,
     /// HTTP/2 receive window per stream: what a client may send before the server
-    /// reads it. Bounds memory per stream when the engine stops reading; 16 KiB holds
-    /// the engine's default window of 128 requests of ~100 bytes.
+    /// reads it. Bounds memory per stream when the engine stops reading (8 KiB is ~180
+    /// requests of 45 bytes beyond the engine's window); per stream, a client can send
+    /// at most this much per round trip.
     pub http2_stream_window_bytes: u32,
     /// HTTP/2 receive window per connection; at least
     /// [`MIN_CONNECTION_TO_STREAM_WINDOW`] times the larger of the stream window and
-    /// 65,535 (see there).
+    /// 65,535, and more for many blocked streams per connection (see there).
     pub http2_connection_window_bytes: u32,
     /// On shutdown, how long in-flight calls get to finish.
     pub shutdown_grace_ms: u64,
@@ -72,8 +79,8 @@ impl Default for ServerSection {
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             metrics_listen: None,
             max_message_bytes: crate::server::DEFAULT_MAX_MESSAGE_BYTES,
-            http2_stream_window_bytes: 16 * 1024,
-            http2_connection_window_bytes: 8 * 1024 * 1024,
+            http2_stream_window_bytes: 8 * 1024,
+            http2_connection_window_bytes: MAX_HTTP2_WINDOW,
             shutdown_grace_ms: 10_000,
             log_summary_interval_ms: 10_000,
             memory_trim_interval_ms: 10_000,

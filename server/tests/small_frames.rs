@@ -33,49 +33,71 @@ fn messages(mut buf: &[u8]) -> Vec<pb::StreamResponse> {
     out
 }
 
-async fn pipeline_tiny_frames(n: u64, make: impl Fn(u64) -> pb::StreamRequest + Send + 'static) -> Vec<pb::StreamResponse> {
+async fn pipeline_tiny_frames(n: u64, make: impl Fn(u64) -> pb::StreamRequest + Send + Sync + 'static) -> Vec<pb::StreamResponse> {
+    let mut per_stream = pipeline_streams(1, n, move |_, i| make(i)).await;
+    per_stream.pop().unwrap_or_default()
+}
+
+/// Opens `streams` Streams at once on one HTTP/2 connection; each sends `n` requests,
+/// one DATA frame each, as fast as flow control lets it, while its answers are read.
+async fn pipeline_streams(
+    streams: usize,
+    n: u64,
+    make: impl Fn(usize, u64) -> pb::StreamRequest + Send + Sync + 'static,
+) -> Vec<Vec<pb::StreamResponse>> {
     let s = common::start().await;
     let tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
     let (client, conn) = h2::client::handshake(tcp).await.unwrap();
     let conn = tokio::spawn(conn);
-    let mut client = client.ready().await.unwrap();
-    let req = http::Request::post(format!("http://{}/unity.mcp.v1.UnityMcpService/Stream", s.addr))
-        .header("content-type", "application/grpc")
-        .header("te", "trailers")
-        .body(())
-        .unwrap();
-    let (response, mut send) = client.send_request(req, false).unwrap();
-    // Send every request as its own DATA frame, and read nothing until all are out.
-    let sender = tokio::spawn(async move {
-        for i in 0..n {
-            let data = frame(&make(i));
-            send.reserve_capacity(data.len());
-            loop {
-                match std::future::poll_fn(|cx| send.poll_capacity(cx)).await {
-                    Some(Ok(c)) if c >= data.len() => break,
-                    Some(Ok(_)) => continue,
-                    Some(Err(e)) => panic!("sending request {i}: {e}"),
-                    None => panic!("sending request {i}: stream closed"),
+    let make = std::sync::Arc::new(make);
+    let mut calls = Vec::new();
+    for stream in 0..streams {
+        let mut client = client.clone().ready().await.unwrap();
+        let req = http::Request::post(format!("http://{}/unity.mcp.v1.UnityMcpService/Stream", s.addr))
+            .header("content-type", "application/grpc")
+            .header("te", "trailers")
+            .body(())
+            .unwrap();
+        let (response, mut send) = client.send_request(req, false).unwrap();
+        let make = make.clone();
+        let sender = tokio::spawn(async move {
+            for i in 0..n {
+                let data = frame(&make(stream, i));
+                send.reserve_capacity(data.len());
+                loop {
+                    match std::future::poll_fn(|cx| send.poll_capacity(cx)).await {
+                        Some(Ok(c)) if c >= data.len() => break,
+                        Some(Ok(_)) => continue,
+                        Some(Err(e)) => panic!("sending request {i}: {e}"),
+                        None => panic!("sending request {i}: stream closed"),
+                    }
                 }
+                send.send_data(data, i + 1 == n).unwrap();
             }
-            send.send_data(data, i + 1 == n).unwrap();
-        }
-    });
-    let response = response.await.expect("response headers");
-    assert_eq!(response.status(), 200);
-    let mut body = response.into_body();
-    let mut bytes = Vec::new();
-    while let Some(chunk) = body.data().await {
-        let chunk = chunk.unwrap_or_else(|e| panic!("the server dropped the stream after {} bytes: {e}", bytes.len()));
-        body.flow_control().release_capacity(chunk.len()).unwrap();
-        bytes.extend_from_slice(&chunk);
+        });
+        calls.push(tokio::spawn(async move {
+            let response = response.await.expect("response headers");
+            assert_eq!(response.status(), 200);
+            let mut body = response.into_body();
+            let mut bytes = Vec::new();
+            while let Some(chunk) = body.data().await {
+                let chunk = chunk.unwrap_or_else(|e| panic!("the server dropped the stream after {} bytes: {e}", bytes.len()));
+                body.flow_control().release_capacity(chunk.len()).unwrap();
+                bytes.extend_from_slice(&chunk);
+            }
+            let trailers = body.trailers().await.unwrap().expect("trailers");
+            assert_eq!(trailers.get("grpc-status").map(|v| v.as_bytes()), Some(&b"0"[..]), "{trailers:?}");
+            sender.await.unwrap();
+            messages(&bytes)
+        }));
     }
-    let trailers = body.trailers().await.unwrap().expect("trailers");
-    assert_eq!(trailers.get("grpc-status").map(|v| v.as_bytes()), Some(&b"0"[..]), "{trailers:?}");
-    sender.await.unwrap();
+    let mut out = Vec::new();
+    for c in calls {
+        out.push(c.await.unwrap());
+    }
     drop(client);
     conn.abort();
-    messages(&bytes)
+    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -118,6 +140,26 @@ async fn a_refresh_storm_in_tiny_frames_is_answered_in_full() {
         match &a.message {
             Some(pb::stream_response::Message::Refresh(r)) => assert!(r.success && r.error.is_none(), "{r:?}"),
             other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_blocked_streams_on_one_connection_all_get_answers() {
+    // grpcio and grpc-go put every call of a channel on one connection: 100 Streams,
+    // each pipelining 1,000 short imports, all blocked at once, share one h2 budget.
+    let (streams, n) = (100, 1_000);
+    // Each stream its own path: operations on one path run one at a time, in order.
+    let all = pipeline_streams(streams, n, |stream, i| pb::StreamRequest {
+        id: i,
+        message: Some(Req::ImportAsset(pb::ImportAssetRequest { asset_path: format!("Assets/x{stream}") })),
+    })
+    .await;
+    assert_eq!(all.len(), streams);
+    for answers in all {
+        assert_eq!(answers.len() as u64, n);
+        for (i, a) in answers.iter().enumerate() {
+            assert_eq!(a.id, i as u64);
         }
     }
 }
