@@ -151,9 +151,9 @@ impl Config {
             anyhow::bail!(
                 "server: http2_connection_window_bytes ({conn_window}) must be at least {MIN_CONNECTION_TO_STREAM_WINDOW} x \
                  the larger of http2_stream_window_bytes ({stream_window}) and HTTP/2's initial 65535, and at most \
-                 {MAX_HTTP2_WINDOW}: clients that send one DATA \
-                 frame per message (grpcio, grpc-go, grpc-java) would otherwise have their connection closed with \
-                 ENHANCE_YOUR_CALM when the server stops reading a stream"
+                 {MAX_HTTP2_WINDOW}: clients that send one DATA frame per message (grpcio, grpc-go, grpc-java) \
+                 would otherwise have their connection closed with ENHANCE_YOUR_CALM when the server stops reading \
+                 a stream"
             );
         }
         let has_token = self.server.token.as_deref().is_some_and(|t| !t.is_empty());

@@ -24,6 +24,29 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
     Ok(Arc::new(AssetDb::new(Arc::new(fs), Arc::new(RandomGuids::from_entropy()))))
 }
 
+/// Runs `tick` every `period_ms` until `stop` turns true; a period of 0 means never.
+#[cfg(not(madsim))]
+fn every<F, Fut>(period_ms: u64, stop: &tokio::sync::watch::Receiver<bool>, mut tick: F)
+where
+    F: FnMut() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    if period_ms == 0 {
+        return;
+    }
+    let (period, mut stop) = (Duration::from_millis(period_ms), stop.clone());
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                biased;
+                _ = stop.wait_for(|s| *s) => return,
+                _ = tokio::time::sleep(period) => {}
+            }
+            tick().await;
+        }
+    });
+}
+
 /// Serves `svc` on `listener` until `shutdown` resolves, then lets in-flight calls
 /// finish for up to `shutdown_grace_ms`. Also serves `/metrics` when configured, and
 /// logs a metrics summary periodically.
@@ -60,40 +83,20 @@ pub async fn serve(
             let _ = rx.wait_for(|s| *s).await;
         }));
     }
-    if cfg.server.log_summary_interval_ms > 0 {
-        let (d, every) = (driver.clone(), Duration::from_millis(cfg.server.log_summary_interval_ms));
-        let mut rx = stop_rx.clone();
-        tokio::spawn(async move {
-            let mut last = 0;
-            loop {
-                tokio::select! {
-                    biased;
-                    _ = tokio::time::sleep(every) => {}
-                    _ = rx.wait_for(|s| *s) => return,
-                }
-                let requests = d.metrics().requests;
-                if requests != last {
-                    tracing::info!("metrics: {}", crate::metrics_http::summary(&d));
-                    last = requests;
-                }
-            }
-        });
-    }
-    if cfg.server.memory_trim_interval_ms > 0 {
-        let every = Duration::from_millis(cfg.server.memory_trim_interval_ms);
-        let mut rx = stop_rx.clone();
-        tokio::spawn(async move {
-            loop {
-                tokio::select! {
-                    biased;
-                    _ = rx.wait_for(|s| *s) => return,
-                    _ = tokio::time::sleep(every) => {}
-                }
-                // Off the reactor: trimming walks every malloc arena under its lock.
-                let _ = tokio::task::spawn_blocking(crate::memory::trim).await;
-            }
-        });
-    }
+    let d = driver.clone();
+    let mut last_requests = 0;
+    every(cfg.server.log_summary_interval_ms, &stop_rx, move || {
+        let requests = d.metrics().requests;
+        if requests != last_requests {
+            tracing::info!("metrics: {}", crate::metrics_http::summary(&d));
+            last_requests = requests;
+        }
+        async {}
+    });
+    // Off the reactor: trimming walks every malloc arena under its lock.
+    every(cfg.server.memory_trim_interval_ms, &stop_rx, || async {
+        let _ = tokio::task::spawn_blocking(crate::memory::trim).await;
+    });
     let mut stop_rx2 = stop_rx.clone();
     let server = tonic::transport::Server::builder()
         .tcp_nodelay(true)
