@@ -1,7 +1,7 @@
 //! The engine of the Unity MCP server: everything that decides, nothing that waits.
 //!
 //! - [`path`]: client strings -> validated [`path::AssetPath`]s.
-//! - [`meta`], [`kind`]: Unity `.meta` files and asset types.
+//! - [`meta`], [`kind`], [`importers`]: Unity `.meta` files, asset types, the importer table.
 //! - [`fs`]: the file-system interface, and an in-memory implementation.
 //! - [`db`]: Unity's asset semantics (import, move, delete, refresh) over it.
 //! - [`op`]: validated operations and their outcomes.
@@ -12,6 +12,7 @@
 pub mod db;
 pub mod error;
 pub mod fs;
+pub mod importers;
 pub mod kind;
 pub mod mcp;
 pub mod meta;

@@ -1,12 +1,24 @@
 //! Unity `.meta` files: GUIDs, rendering a new `.meta` as the Editor writes it, and
-//! parsing existing ones (which are never rewritten needlessly).
+//! reading existing ones exactly as leniently as the Editor does. An existing `.meta`
+//! is never rewritten, except its `guid:` value when a duplicate is re-identified.
+//!
+//! What the reader accepts (all seen in real projects): a UTF-8 byte-order mark, CRLF
+//! or CR line endings, no final newline (Unity 6's minimal metas), trailing spaces,
+//! quoted values, unknown keys and importer sections, bytes that are not UTF-8 inside
+//! values it does not need. What it refuses (the Editor cannot use them either): no
+//! `guid:` line, a GUID that is not 32 hex digits or is all zeros, binary data (NUL
+//! bytes), and files over [`MAX_META_BYTES`].
 
-use crate::kind::{AssetKind, Importer};
+use crate::kind::AssetKind;
 use std::fmt;
+use std::ops::Range;
 
 /// Largest `.meta` file the parser reads, in bytes. Real ones are a few KiB; the bound
 /// keeps one hostile file from costing unbounded memory.
 pub const MAX_META_BYTES: usize = 1 << 20;
+
+/// The UTF-8 byte-order mark some Windows tools put in front of a `.meta`.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A Unity GUID: 128 random bits, written as 32 lowercase hex digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +43,14 @@ impl fmt::Display for Guid {
 /// What the engine reads from a `.meta` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetaFile {
-    /// `fileFormatVersion:` (2 for every Unity since 5.x).
-    pub file_format_version: u32,
+    /// `fileFormatVersion:` (2 for every Unity since 5.x); `None` when absent, which
+    /// the Editor tolerates.
+    pub file_format_version: Option<u32>,
     /// `guid:`.
     pub guid: Guid,
+    /// Byte range of the GUID's 32 hex digits in the file, so a re-identification can
+    /// replace exactly them and keep every other byte.
+    pub guid_span: Range<usize>,
     /// `folderAsset: yes`.
     pub folder_asset: bool,
     /// The importer section's name, if any (`TextureImporter`, ...).
@@ -46,13 +62,11 @@ pub struct MetaFile {
 pub enum MetaError {
     /// Larger than [`MAX_META_BYTES`].
     TooLarge(usize),
-    /// Not UTF-8.
-    NotUtf8,
-    /// No `fileFormatVersion:` line or not a number.
-    NoFormatVersion,
+    /// Contains NUL bytes: binary data, not the YAML text the Editor writes.
+    Binary,
     /// No `guid:` line.
     NoGuid,
-    /// The `guid:` value is not 32 hex digits.
+    /// The `guid:` value is not 32 hex digits (or is all zeros, Unity's "no GUID").
     BadGuid(String),
 }
 
@@ -60,89 +74,155 @@ impl fmt::Display for MetaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MetaError::TooLarge(n) => write!(f, "is {n} bytes; the limit is {MAX_META_BYTES}"),
-            MetaError::NotUtf8 => write!(f, "is not UTF-8 text"),
-            MetaError::NoFormatVersion => write!(f, "has no valid 'fileFormatVersion:' line"),
+            MetaError::Binary => write!(f, "contains NUL bytes, so it is binary data, not the YAML text Unity writes"),
             MetaError::NoGuid => write!(f, "has no 'guid:' line"),
-            MetaError::BadGuid(g) => write!(f, "has guid '{g}', which is not 32 hex digits"),
+            MetaError::BadGuid(g) => write!(f, "has guid '{g}', which is not 32 hex digits (or is all zeros)"),
         }
     }
 }
 
-/// Parses the bytes of a `.meta` file. Never panics.
+/// The lines of a `.meta`: each line's start offset and bytes without its ending
+/// (LF, CRLF or a lone CR).
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let rest = &bytes[start..];
+        let len = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+        let line = (start, &rest[..len]);
+        let ending = match &rest[len..] {
+            [b'\r', b'\n', ..] => 2,
+            [] => 0,
+            _ => 1,
+        };
+        start += len + ending;
+        Some(line)
+    })
+}
+
+/// A top-level `key: value` line: the key, the value (trimmed, unquoted) and the
+/// value's byte offset within the line.
+fn key_value(line: &[u8]) -> Option<(&[u8], &[u8], usize)> {
+    let first = *line.first()?;
+    // Only top-level keys matter; importer settings are indented, and `-`, `#`, `%`
+    // start list items, comments and YAML directives.
+    if matches!(first, b' ' | b'\t' | b'-' | b'#' | b'%') {
+        return None;
+    }
+    let colon = line.iter().position(|&b| b == b':')?;
+    let key = trim(&line[..colon]);
+    let mut start = colon + 1;
+    let mut end = line.len();
+    while start < end && line[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    while end > start && line[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    // A trailing YAML comment (` # ...`) is not part of the value.
+    if let Some(hash) = line[start..end].windows(2).position(|w| w == b" #") {
+        end = start + hash;
+        while end > start && line[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+    }
+    if end - start >= 2 && matches!(line[start], b'"' | b'\'') && line[end - 1] == line[start] {
+        start += 1;
+        end -= 1;
+    }
+    Some((key, &line[start..end], start))
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    while let [b, rest @ ..] = s {
+        if !b.is_ascii_whitespace() {
+            break;
+        }
+        s = rest;
+    }
+    while let [rest @ .., b] = s {
+        if !b.is_ascii_whitespace() {
+            break;
+        }
+        s = rest;
+    }
+    s
+}
+
+/// Parses the bytes of a `.meta` file. Never panics, never allocates for a valid one
+/// beyond the importer's name.
 pub fn parse(bytes: &[u8]) -> Result<MetaFile, MetaError> {
     if bytes.len() > MAX_META_BYTES {
         return Err(MetaError::TooLarge(bytes.len()));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| MetaError::NotUtf8)?;
+    if bytes.contains(&0) {
+        return Err(MetaError::Binary);
+    }
+    let offset = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let body = &bytes[offset..];
     let mut version = None;
     let mut guid = None;
     let mut folder_asset = false;
     let mut importer = None;
-    for line in text.lines() {
-        // Only top-level keys matter; importer settings are indented.
-        if line.starts_with([' ', '\t', '-', '#', '%']) {
-            continue;
-        }
-        let Some((key, value)) = line.split_once(':') else { continue };
-        let value = value.trim();
+    for (line_start, line) in lines(body) {
+        let Some((key, value, value_at)) = key_value(line) else { continue };
         match key {
-            "fileFormatVersion" => version = value.parse::<u32>().ok(),
-            "guid" => guid = Some(Guid::parse(value).ok_or_else(|| MetaError::BadGuid(value.chars().take(64).collect()))?),
-            "folderAsset" => folder_asset = value == "yes",
-            "timeCreated" | "licenseType" => {}
-            _ if value.is_empty() && importer.is_none() && key.ends_with("Importer") => importer = Some(key.to_string()),
+            b"fileFormatVersion" if version.is_none() => {
+                version = std::str::from_utf8(value).ok().and_then(|v| v.parse::<u32>().ok());
+            }
+            b"guid" if guid.is_none() => {
+                let text = String::from_utf8_lossy(value);
+                match Guid::parse(&text) {
+                    Some(g) if g.0 != 0 => {
+                        let at = offset + line_start + value_at;
+                        guid = Some((g, at..at + 32));
+                    }
+                    _ => return Err(MetaError::BadGuid(text.chars().take(64).collect())),
+                }
+            }
+            b"folderAsset" => folder_asset = value == b"yes",
+            _ if value.is_empty() && importer.is_none() && key.ends_with(b"Importer") => {
+                importer = std::str::from_utf8(key).ok().map(str::to_string);
+            }
             _ => {}
         }
     }
-    Ok(MetaFile {
-        file_format_version: version.ok_or(MetaError::NoFormatVersion)?,
-        guid: guid.ok_or(MetaError::NoGuid)?,
-        folder_asset,
-        importer,
-    })
+    let (guid, guid_span) = guid.ok_or(MetaError::NoGuid)?;
+    Ok(MetaFile { file_format_version: version, guid, guid_span, folder_asset, importer })
 }
 
-/// Renders a new `.meta` the way the Unity Editor writes one for `kind`.
-pub fn render(guid: Guid, kind: &AssetKind) -> String {
-    let mut out = String::with_capacity(512);
-    out.push_str("fileFormatVersion: 2\n");
-    out.push_str(&format!("guid: {guid}\n"));
-    if kind.folder {
-        out.push_str("folderAsset: yes\n");
+/// The bytes of `original` with the GUID at `meta.guid_span` replaced by `guid`:
+/// every other byte (BOM, line endings, settings, missing final newline) is kept.
+pub fn with_guid(original: &[u8], meta: &MetaFile, guid: Guid) -> Vec<u8> {
+    let mut out = original.to_vec();
+    let hex = guid.to_string();
+    if let Some(slot) = out.get_mut(meta.guid_span.clone()) {
+        slot.copy_from_slice(hex.as_bytes());
     }
-    let section = kind.importer.section_name();
-    out.push_str(section);
-    out.push_str(":\n");
-    match kind.importer {
-        Importer::Default | Importer::Prefab | Importer::TextScript | Importer::AssemblyDefinition => {
-            out.push_str("  externalObjects: {}\n");
-        }
-        Importer::NativeFormat { main_object_file_id } => {
-            out.push_str("  externalObjects: {}\n");
-            out.push_str(&format!("  mainObjectFileID: {main_object_file_id}\n"));
-        }
-        Importer::Mono => out.push_str(
-            "  externalObjects: {}\n  serializedVersion: 2\n  defaultReferences: []\n  executionOrder: 0\n  icon: {instanceID: 0}\n",
-        ),
-        Importer::Texture => out.push_str(TEXTURE_SETTINGS),
-        Importer::Audio => out.push_str(
-            "  externalObjects: {}\n  serializedVersion: 7\n  defaultSettings:\n    serializedVersion: 2\n    loadType: 0\n    sampleRateSetting: 0\n    sampleRateOverride: 44100\n    compressionFormat: 1\n    quality: 1\n    conversionMode: 0\n    preloadAudioData: 1\n  platformSettingOverrides: {}\n  forceToMono: 0\n  normalize: 1\n  loadInBackground: 0\n  ambisonic: 0\n  3D: 1\n",
-        ),
-        Importer::Model => out.push_str(
-            "  serializedVersion: 22200\n  internalIDToNameTable: []\n  externalObjects: {}\n  materials:\n    materialImportMode: 2\n    materialName: 0\n    materialSearch: 1\n    materialLocation: 1\n  animations:\n    importAnimation: 1\n  meshes:\n    globalScale: 1\n    meshCompression: 0\n    isReadable: 0\n  importAnimation: 1\n",
-        ),
-        Importer::Shader => out.push_str(
-            "  externalObjects: {}\n  defaultTextures: []\n  nonModifiableTextures: []\n  preprocessorOverride: 0\n",
-        ),
-        Importer::TrueTypeFont => out.push_str(
-            "  externalObjects: {}\n  serializedVersion: 4\n  fontSize: 16\n  forceTextureCase: -2\n  characterSpacing: 0\n  characterPadding: 1\n  includeFontData: 1\n  fontNames: []\n  fallbackFontReferences: []\n  customCharacters: \n  fontRenderingMode: 0\n  ascentCalculationMode: 1\n  useLegacyBoundsCalculation: 0\n  shouldRoundAdvanceValue: 1\n",
-        ),
-    }
-    out.push_str("  userData: \n  assetBundleName: \n  assetBundleVariant: \n");
     out
 }
 
-const TEXTURE_SETTINGS: &str = "  internalIDToNameTable: []\n  externalObjects: {}\n  serializedVersion: 12\n  mipmaps:\n    mipMapMode: 0\n    enableMipMap: 1\n    sRGBTexture: 1\n    linearTexture: 0\n    fadeOut: 0\n    borderMipMap: 0\n    mipMapsPreserveCoverage: 0\n    alphaTestReferenceValue: 0.5\n    mipMapFadeDistanceStart: 1\n    mipMapFadeDistanceEnd: 3\n  bumpmap:\n    convertToNormalMap: 0\n    externalNormalMap: 0\n    heightScale: 0.25\n    normalMapFilter: 0\n  isReadable: 0\n  streamingMipmaps: 0\n  streamingMipmapsPriority: 0\n  grayScaleToAlpha: 0\n  generateCubemap: 6\n  cubemapConvolution: 0\n  seamlessCubemap: 0\n  textureFormat: 1\n  maxTextureSize: 2048\n  textureSettings:\n    serializedVersion: 2\n    filterMode: 1\n    aniso: 1\n    mipBias: 0\n    wrapU: 0\n    wrapV: 0\n    wrapW: 0\n  nPOTScale: 1\n  lightmap: 0\n  compressionQuality: 50\n  spriteMode: 0\n  spriteExtrude: 1\n  spriteMeshType: 1\n  alignment: 0\n  spritePivot: {x: 0.5, y: 0.5}\n  spritePixelsToUnits: 100\n  spriteBorder: {x: 0, y: 0, z: 0, w: 0}\n  spriteGenerateFallbackPhysicsShape: 1\n  alphaUsage: 1\n  alphaIsTransparency: 0\n  spriteTessellationDetail: -1\n  textureType: 0\n  textureShape: 1\n  singleChannelComponent: 0\n  maxTextureSizeSet: 0\n  compressionQualitySet: 0\n  textureFormatSet: 0\n  applyGammaDecoding: 0\n  platformSettings:\n  - serializedVersion: 3\n    buildTarget: DefaultTexturePlatform\n    maxTextureSize: 2048\n    resizeAlgorithm: 0\n    textureFormat: -1\n    textureCompression: 1\n    compressionQuality: 50\n    crunchedCompression: 0\n    allowsAlphaSplitting: 0\n    overridden: 0\n  spriteSheet:\n    serializedVersion: 2\n    sprites: []\n    outline: []\n    physicsShape: []\n    bones: []\n    spriteID: \n    internalID: 0\n    vertices: []\n    indices: \n    edges: []\n    weights: []\n    secondaryTextures: []\n  spritePackingTag: \n  pSDRemoveMatte: 0\n";
+/// Renders a new `.meta` the way the Unity Editor writes one for `kind` (its importer
+/// section comes from the table in [`crate::importers`]).
+pub fn render(guid: Guid, kind: &AssetKind) -> String {
+    let mut out = String::with_capacity(64 + kind.body.len());
+    out.push_str("fileFormatVersion: 2\nguid: ");
+    out.push_str(&guid.to_string());
+    if kind.importer.is_empty() {
+        // Unity 6's minimal meta: no importer section and no final newline.
+        return out;
+    }
+    out.push('\n');
+    if kind.folder {
+        out.push_str("folderAsset: yes\n");
+    }
+    out.push_str(kind.importer);
+    out.push_str(":\n");
+    out.push_str(kind.body);
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -160,32 +240,68 @@ mod tests {
     }
 
     #[test]
+    fn unity6_script_meta_is_minimal() {
+        assert_eq!(render(Guid(0xabc), &kind_of_file("a.cs")), "fileFormatVersion: 2\nguid: 00000000000000000000000000000abc");
+    }
+
+    #[test]
     fn parses_a_real_editor_meta() {
         let real = "fileFormatVersion: 2\nguid: 5f8a1b2c3d4e5f60718293a4b5c6d7e8\ntimeCreated: 1500000000\nlicenseType: Free\nMonoImporter:\n  serializedVersion: 2\n  defaultReferences: []\n  executionOrder: 0\n  icon: {instanceID: 0}\n  userData: \n";
         let m = parse(real.as_bytes()).unwrap();
         assert_eq!(m.guid.to_string(), "5f8a1b2c3d4e5f60718293a4b5c6d7e8");
         assert_eq!(m.importer.as_deref(), Some("MonoImporter"));
+        assert_eq!(&real[m.guid_span.clone()], "5f8a1b2c3d4e5f60718293a4b5c6d7e8");
         assert!(!m.folder_asset);
     }
 
     #[test]
-    fn rejects_broken_metas() {
-        assert_eq!(parse(b"guid: 00000000000000000000000000000001\n"), Err(MetaError::NoFormatVersion));
+    fn reads_what_windows_tools_write() {
+        let g = "5f8a1b2c3d4e5f60718293a4b5c6d7e8";
+        for text in [
+            format!("\u{feff}fileFormatVersion: 2\r\nguid: {g}\r\nfolderAsset: yes\r\nDefaultImporter:\r\n  userData: \r\n"),
+            format!("fileFormatVersion: 2\nguid: {g}"),
+            format!("fileFormatVersion: 2   \rguid: {g}   \rfolderAsset: yes"),
+            format!("guid: '{g}' # quoted, commented\nfileFormatVersion: 2\nfolderAsset: yes\n"),
+        ] {
+            let m = parse(text.as_bytes()).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(m.guid.to_string(), g, "{text:?}");
+            assert!(m.folder_asset || text.starts_with("fileFormatVersion: 2\nguid"), "{text:?}");
+            assert_eq!(&text.as_bytes()[m.guid_span.clone()], g.as_bytes());
+        }
+    }
+
+    #[test]
+    fn rejects_what_the_editor_cannot_read() {
         assert_eq!(parse(b"fileFormatVersion: 2\n"), Err(MetaError::NoGuid));
         assert!(matches!(parse(b"fileFormatVersion: 2\nguid: xyz\n"), Err(MetaError::BadGuid(_))));
-        assert_eq!(parse(&[0xff, 0xfe]), Err(MetaError::NotUtf8));
+        assert!(matches!(parse(b"guid: 00000000000000000000000000000000\n"), Err(MetaError::BadGuid(_))));
+        assert_eq!(parse(b"\x00\x01guid: 00000000000000000000000000000001"), Err(MetaError::Binary));
+        assert_eq!(parse(&[0xff, 0xfe]), Err(MetaError::NoGuid));
+        // No fileFormatVersion: the Editor still reads the GUID.
+        assert_eq!(parse(b"guid: 00000000000000000000000000000001\n").map(|m| m.file_format_version), Ok(None));
+    }
+
+    #[test]
+    fn with_guid_changes_only_the_guid() {
+        let text = b"\xEF\xBB\xBFfileFormatVersion: 2\r\nguid: 5f8a1b2c3d4e5f60718293a4b5c6d7e8\r\nuserData: x";
+        let m = parse(text).unwrap();
+        let out = with_guid(text, &m, Guid(1));
+        assert_eq!(out.len(), text.len());
+        assert_eq!(parse(&out).unwrap().guid, Guid(1));
+        let diff: Vec<usize> = (0..out.len()).filter(|&i| out[i] != text[i]).collect();
+        assert!(diff.iter().all(|i| m.guid_span.contains(i)));
     }
 
     proptest! {
         #[test]
-        fn render_then_parse_round_trips(guid in any::<u128>(), name in "[a-zA-Z0-9_]{1,12}\\.(png|cs|prefab|fbx|mat|unity|wav|shader|txt|asset|ttf|asmdef|zzz)", folder in any::<bool>()) {
+        fn render_then_parse_round_trips(guid in 1..=u128::MAX, name in "[a-zA-Z0-9_]{1,12}\\.(png|cs|prefab|fbx|mat|unity|wav|shader|txt|asset|ttf|asmdef|uxml|shadergraph|mp4|dll|zzz)", folder in any::<bool>()) {
             let kind = if folder { FOLDER } else { kind_of_file(&name) };
             let text = render(Guid(guid), &kind);
             let meta = parse(text.as_bytes()).unwrap();
             prop_assert_eq!(meta.guid, Guid(guid));
-            prop_assert_eq!(meta.file_format_version, 2);
+            prop_assert_eq!(meta.file_format_version, Some(2));
             prop_assert_eq!(meta.folder_asset, folder);
-            prop_assert_eq!(meta.importer.as_deref(), Some(kind.importer.section_name()));
+            prop_assert_eq!(meta.importer.as_deref(), Some(kind.importer).filter(|i| !i.is_empty()));
             prop_assert_eq!(meta.guid.to_string().len(), 32);
         }
 

@@ -185,7 +185,7 @@ fn corrupt_meta_is_a_failed_precondition() {
     fs.put_file("Assets/a.png.meta", b"garbage");
     let e = db.import(&p("Assets/a.png")).unwrap_err();
     assert_eq!(e.code, Code::FailedPrecondition);
-    assert!(e.message.contains("fileFormatVersion"), "{}", e.message);
+    assert!(e.message.contains("no 'guid:' line") && e.message.contains("restore it"), "{}", e.message);
 }
 
 #[test]

@@ -91,6 +91,17 @@ pub fn refresh_response(result: OpResult) -> pb::RefreshResponse {
             error: None,
             metas_created: r.metas_created,
             metas_removed: r.metas_removed,
+            reidentified_count: r.reidentified_count,
+            reidentified: r
+                .reidentified
+                .into_iter()
+                .map(|e| pb::ReidentifiedAsset {
+                    asset_path: e.path.into_string(),
+                    old_guid: e.old_guid.to_string(),
+                    new_guid: e.new_guid.to_string(),
+                    kept_by: e.kept_by.into_string(),
+                })
+                .collect(),
         },
         Ok(other) => pb::RefreshResponse { success: false, error: Some(error_pb(&unexpected(&other))), ..Default::default() },
         Err(e) => pb::RefreshResponse { success: false, error: Some(error_pb(&e)), ..Default::default() },

@@ -21,7 +21,24 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
     if !fs.root().join("Assets").is_dir() {
         anyhow::bail!("{} has no Assets folder; is it a Unity project?", fs.root().display());
     }
-    Ok(Arc::new(AssetDb::new(Arc::new(fs), Arc::new(RandomGuids::from_entropy()))))
+    let db = AssetDb::new(Arc::new(fs), Arc::new(RandomGuids::from_entropy())).with_observer(|e| {
+        tracing::warn!(
+            asset = %e.path, old_guid = %e.old_guid, new_guid = %e.new_guid, kept_by = %e.kept_by,
+            "duplicate GUID: the copy got a fresh GUID; the asset that held it first keeps it"
+        )
+    });
+    // Which path holds each GUID: what tells an original from a copy later.
+    let started = std::time::Instant::now();
+    let scan = db.scan_guids().map_err(|e| anyhow::anyhow!("cannot scan the project's .meta files: {}", e.message))?;
+    tracing::info!(
+        assets = scan.assets,
+        duplicate_guids = scan.duplicate_guids,
+        unity_layout = %db.unity_version(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "scanned the project's GUIDs{}",
+        if scan.duplicate_guids > 0 { " (duplicates found: Refresh gives the copies fresh GUIDs)" } else { "" }
+    );
+    Ok(Arc::new(db))
 }
 
 /// Runs `tick` every `period_ms` until `stop` turns true; a period of 0 means never.

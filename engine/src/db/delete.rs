@@ -14,12 +14,20 @@ impl AssetDb {
         let Some(entry) = self.entry("asset_path", path)? else {
             return Err(OpError::not_found(format!("asset_path: '{path}' does not exist")));
         };
+        // The GUIDs it held are free again (a file's is read first; a folder's are
+        // found by path).
+        let file_guid = if entry == EntryKind::Dir { None } else { self.read_meta(path).ok().flatten().map(|(m, _)| m.guid) };
         let removed = if entry == EntryKind::Dir {
             self.fs.remove_dir_all(path.as_str())
         } else {
             self.fs.remove_file(path.as_str())
         };
         removed.map_err(|e| OpError::io(&format!("asset_path: cannot delete '{path}'"), &e))?;
+        match file_guid {
+            Some(guid) => self.registry.forget(guid, path),
+            None if entry == EntryKind::Dir => self.registry.forget_under(path),
+            None => {}
+        }
         let meta_path = path.meta_path();
         match self.fs.remove_file(&meta_path) {
             Ok(()) => Ok(()),

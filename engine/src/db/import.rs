@@ -1,7 +1,8 @@
 //! Import: make Unity know an asset. Creates the `.meta` if missing, keeps the GUID if
-//! present; a folder import also gives metas to contents lacking one.
+//! present (unless another asset already holds it: then the copy gets a fresh one); a
+//! folder import also gives metas to contents lacking one.
 
-use super::{kind_at, Asset, AssetDb};
+use super::{Asset, AssetDb};
 use crate::error::OpError;
 use crate::fs::{is_temp_name, EntryKind};
 use crate::path::{is_ignored_name, AssetPath};
@@ -12,9 +13,9 @@ impl AssetDb {
         let Some(entry) = self.entry("asset_path", path)? else {
             return Err(OpError::not_found(format!("asset_path: '{path}' does not exist")));
         };
-        let kind = kind_at(path, entry);
+        let kind = self.kind_at(path, entry);
         let guid = match self.read_meta(path)? {
-            Some((meta, _)) => meta.guid,
+            Some((meta, bytes)) => self.claim(path, &meta, &bytes)?,
             None => self.write_new_meta(path, &kind)?,
         };
         if entry == EntryKind::Dir {
@@ -43,8 +44,12 @@ impl AssetDb {
                 }
                 let child = dir.join(name);
                 if !has(&format!("{name}.meta")) {
-                    self.write_new_meta(&child, &kind_at(&child, *entry))?;
+                    self.write_new_meta(&child, &self.kind_at(&child, *entry))?;
                     created += 1;
+                } else if let Ok(Some((meta, bytes))) = self.read_meta(&child) {
+                    // A copied folder brings its metas: its duplicates get fresh GUIDs.
+                    // (A corrupt .meta is left alone here; importing it names the fault.)
+                    self.claim(&child, &meta, &bytes)?;
                 }
                 if *entry == EntryKind::Dir {
                     stack.push(child);

@@ -1,6 +1,6 @@
 //! Info: what Unity knows of an asset, without writing anything.
 
-use super::{kind_at, Asset, AssetDb};
+use super::{Asset, AssetDb};
 use crate::error::OpError;
 use crate::path::AssetPath;
 
@@ -12,7 +12,7 @@ impl AssetDb {
             return Err(OpError::not_found(format!("asset_path: '{path}' does not exist")));
         };
         match self.read_meta(path)? {
-            Some((meta, _)) => Ok(Asset::at(meta.guid, path, &kind_at(path, entry))),
+            Some((meta, _)) => Ok(Asset::at(meta.guid, path, &self.kind_at(path, entry))),
             None => Err(OpError::precondition(format!("asset_path: '{path}' has no .meta yet; import it or Refresh"))),
         }
     }
@@ -45,7 +45,7 @@ impl AssetDb {
                     }
                     let child = dir.join(&name);
                     if let Ok(Some((meta, _))) = self.read_meta(&child) {
-                        out.push(Asset::at(meta.guid, &child, &kind_at(&child, entry)));
+                        out.push(Asset::at(meta.guid, &child, &self.kind_at(&child, entry)));
                     }
                     if entry == EntryKind::Dir {
                         subdirs.push(child);

@@ -6,16 +6,21 @@
 //! `.meta` or a missing one, which Refresh repairs.
 
 mod delete;
+mod duplicates;
+pub mod guids;
 mod import;
 mod info;
 mod move_asset;
 mod refresh;
 
+pub use duplicates::{Reidentified, ScanReport};
 pub use refresh::RefreshReport;
 
 use crate::error::OpError;
 use crate::fs::{EntryKind, FileSystem};
-use crate::kind::{kind_of_file, AssetKind, FOLDER};
+use crate::importers::UnityVersion;
+use crate::kind::{kind_for, AssetKind, FOLDER};
+use guids::{GuidRegistry, DEFAULT_MAX_GUIDS};
 use crate::meta::{self, Guid, MetaFile, MAX_META_BYTES};
 use crate::path::AssetPath;
 use crate::pool::{buffer_pool, Pool, Pooled};
@@ -95,12 +100,53 @@ pub struct AssetDb {
     guids: Arc<dyn GuidSource>,
     /// Read buffers for `.meta` files, reused across operations and workers.
     buffers: Pool<Vec<u8>>,
+    /// The project's Editor version (ProjectVersion.txt), which picks the layout of
+    /// new `.meta` files; the newest known when the project names none.
+    version: UnityVersion,
+    /// Which path holds each GUID, to tell an original from a copy.
+    registry: GuidRegistry,
+    /// Told of every re-identified duplicate (the server logs them).
+    observer: Option<Box<dyn Fn(&Reidentified) + Send + Sync>>,
 }
 
 impl AssetDb {
     /// A database over `fs` taking new GUIDs from `guids`.
     pub fn new(fs: Arc<dyn FileSystem>, guids: Arc<dyn GuidSource>) -> AssetDb {
-        AssetDb { fs, guids, buffers: buffer_pool(DEFAULT_BUFFERS_IDLE, BUFFER_INITIAL_BYTES, BUFFER_MAX_KEEP_BYTES) }
+        let version = fs
+            .read("ProjectSettings/ProjectVersion.txt", MAX_META_BYTES)
+            .ok()
+            .and_then(|b| UnityVersion::from_project_version_txt(&String::from_utf8_lossy(&b)))
+            .unwrap_or(UnityVersion::LATEST);
+        AssetDb {
+            fs,
+            guids,
+            buffers: buffer_pool(DEFAULT_BUFFERS_IDLE, BUFFER_INITIAL_BYTES, BUFFER_MAX_KEEP_BYTES),
+            version,
+            registry: GuidRegistry::new(DEFAULT_MAX_GUIDS),
+            observer: None,
+        }
+    }
+
+    /// Bounds the GUID registry at `max_guids` entries (before any scan).
+    pub fn with_max_guids(mut self, max_guids: usize) -> AssetDb {
+        self.registry = GuidRegistry::new(max_guids);
+        self
+    }
+
+    /// Calls `observer` for every duplicate GUID re-identified (for logging).
+    pub fn with_observer(mut self, observer: impl Fn(&Reidentified) + Send + Sync + 'static) -> AssetDb {
+        self.observer = Some(Box::new(observer));
+        self
+    }
+
+    /// The Editor version whose `.meta` layout new metas follow.
+    pub fn unity_version(&self) -> UnityVersion {
+        self.version
+    }
+
+    /// GUIDs the registry remembers.
+    pub fn known_guids(&self) -> usize {
+        self.registry.len()
     }
 
     /// The pool of read buffers (its bound follows the worker target; its counts feed
@@ -166,8 +212,11 @@ impl AssetDb {
         self.fs
             .read_into(&meta_path, MAX_META_BYTES, &mut bytes)
             .map_err(|e| OpError::io(&format!("cannot read '{meta_path}'"), &e))?;
-        let meta = meta::parse(&bytes)
-            .map_err(|e| OpError::precondition(format!("'{meta_path}' {e}; fix or delete it, then Refresh")))?;
+        let meta = meta::parse(&bytes).map_err(|e| {
+            OpError::precondition(format!(
+                "'{meta_path}' {e}: Unity cannot read it either; restore it from version control, or delete it and Refresh (the asset then gets a new GUID)"
+            ))
+        })?;
         Ok(Some((meta, bytes)))
     }
 
@@ -177,21 +226,22 @@ impl AssetDb {
         let text = meta::render(guid, kind);
         let meta_path = path.meta_path();
         self.fs.write_atomic(&meta_path, text.as_bytes()).map_err(|e| OpError::io(&format!("cannot write '{meta_path}'"), &e))?;
+        self.registry.record(guid, path);
         Ok(guid)
+    }
+
+    /// The kind of an entry at `path`, for this project's Editor version.
+    fn kind_at(&self, path: &AssetPath, entry: EntryKind) -> AssetKind {
+        if entry == EntryKind::Dir {
+            FOLDER
+        } else {
+            kind_for(path.file_name(), self.version)
+        }
     }
 }
 
 impl Asset {
     fn at(guid: Guid, path: &AssetPath, kind: &AssetKind) -> Asset {
         Asset { guid, path: path.clone(), type_name: kind.type_name, folder: kind.folder }
-    }
-}
-
-/// The kind of an entry at `path`.
-fn kind_at(path: &AssetPath, entry: EntryKind) -> AssetKind {
-    if entry == EntryKind::Dir {
-        FOLDER
-    } else {
-        kind_of_file(path.file_name())
     }
 }

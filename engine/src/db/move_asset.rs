@@ -1,7 +1,7 @@
 //! Move: a file or a whole folder moves together with its `.meta` files; every GUID is
 //! kept, so references to it survive.
 
-use super::{kind_at, Asset, AssetDb};
+use super::{Asset, AssetDb};
 use crate::error::OpError;
 use crate::fs::EntryKind;
 use crate::path::AssetPath;
@@ -37,7 +37,7 @@ impl AssetDb {
             ));
         }
         self.check_parent_folder(dst)?;
-        let kind = kind_at(src, entry);
+        let kind = self.kind_at(src, entry);
         let asset = |guid| Asset::at(guid, dst, &kind);
 
         let Some((meta, meta_bytes)) = self.read_meta(src)? else {
@@ -56,6 +56,11 @@ impl AssetDb {
         // The move has happened; an old .meta that cannot be removed is an orphan that
         // Refresh repairs, not a failure of the move.
         let _ = self.fs.remove_file(&src.meta_path());
+        if entry == EntryKind::Dir {
+            self.registry.rename_under(src, dst);
+        } else {
+            self.registry.record(meta.guid, dst);
+        }
         Ok(asset(meta.guid))
     }
 

@@ -1,14 +1,21 @@
 //! Refresh: bring every `.meta` in line with the folder, as the Editor does on focus.
 //! Creates missing metas (folders too), removes orphan metas and leftover temporaries,
-//! and honours Unity's ignore rules.
+//! and honours Unity's ignore rules. Reads every existing `.meta` to find GUIDs held
+//! twice: the copies get fresh GUIDs (see `duplicates.rs`).
 
-use super::AssetDb;
+use super::{AssetDb, Reidentified};
 use crate::error::OpError;
 use crate::fs::{is_temp_name, EntryKind};
+use crate::meta::Guid;
 use crate::path::{is_ignored_name, AssetPath};
+use std::collections::HashMap;
+
+/// Most re-identified copies listed in one report (the count is always exact): a
+/// copied tree of a million assets must not make a reply of hundreds of MiB.
+pub const MAX_REPORTED_REIDENTIFIED: usize = 10_000;
 
 /// What a refresh changed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RefreshReport {
     /// `.meta` files written for assets that had none.
     pub metas_created: u32,
@@ -16,12 +23,19 @@ pub struct RefreshReport {
     pub metas_removed: u32,
     /// Temporaries of interrupted atomic writes removed.
     pub temps_removed: u32,
+    /// Copies whose duplicate GUID was replaced by a fresh one (at most
+    /// [`MAX_REPORTED_REIDENTIFIED`] listed).
+    pub reidentified: Vec<Reidentified>,
+    /// How many copies were re-identified in all.
+    pub reidentified_count: u32,
 }
 
 impl AssetDb {
     /// Refreshes `Assets/` and every package folder under `Packages/`.
     pub fn refresh(&self) -> Result<RefreshReport, OpError> {
         let mut report = RefreshReport::default();
+        // Every GUID found, with the paths holding it.
+        let mut seen: HashMap<Guid, Vec<AssetPath>> = HashMap::new();
         let mut roots = vec![AssetPath::from_trusted("Assets")];
         if let Ok(Some(EntryKind::Dir)) = self.fs.kind("Packages") {
             let packages = self.fs.list_dir("Packages").map_err(|e| OpError::io("cannot list 'Packages'", &e))?;
@@ -35,12 +49,52 @@ impl AssetDb {
             if self.fs.kind(root.as_str()).map_err(|e| OpError::io(&format!("cannot inspect '{root}'"), &e))? != Some(EntryKind::Dir) {
                 continue;
             }
-            self.refresh_tree(&root, &mut report)?;
+            self.refresh_tree(&root, &mut report, &mut seen)?;
         }
+        self.resolve_duplicates(seen, &mut report)?;
         Ok(report)
     }
 
-    fn refresh_tree(&self, root: &AssetPath, report: &mut RefreshReport) -> Result<(), OpError> {
+    /// Gives every copy of a GUID held twice a fresh one, then remembers exactly what
+    /// the project now holds.
+    fn resolve_duplicates(&self, seen: HashMap<Guid, Vec<AssetPath>>, report: &mut RefreshReport) -> Result<(), OpError> {
+        let mut holders: Vec<(Guid, AssetPath)> = Vec::with_capacity(seen.len());
+        let mut groups: Vec<(Guid, Vec<AssetPath>)> = Vec::new();
+        for (guid, paths) in seen {
+            if paths.len() == 1 {
+                holders.extend(paths.into_iter().map(|p| (guid, p)));
+            } else {
+                groups.push((guid, paths));
+            }
+        }
+        // Sorted so the fresh GUIDs are drawn in a reproducible order.
+        groups.sort_unstable();
+        for (guid, paths) in groups {
+            let keeper = self.keeper(guid, &paths);
+            for path in paths.into_iter().filter(|p| *p != keeper) {
+                let Some((meta, bytes)) = self.read_meta(&path)? else { continue };
+                let event = self.reidentify(&path, &meta, &bytes, &keeper)?;
+                holders.push((event.new_guid, path));
+                report.reidentified_count += 1;
+                if report.reidentified.len() < MAX_REPORTED_REIDENTIFIED {
+                    report.reidentified.push(event);
+                }
+            }
+            holders.push((guid, keeper));
+        }
+        self.registry.clear();
+        for (guid, path) in &holders {
+            self.registry.record(*guid, path);
+        }
+        Ok(())
+    }
+
+    fn refresh_tree(
+        &self,
+        root: &AssetPath,
+        report: &mut RefreshReport,
+        seen: &mut HashMap<Guid, Vec<AssetPath>>,
+    ) -> Result<(), OpError> {
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
             let entries = self.fs.list_dir(dir.as_str()).map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
@@ -74,8 +128,12 @@ impl AssetDb {
                     continue;
                 }
                 if find(&format!("{name}.meta")).is_none() {
-                    self.write_new_meta(&child, &super::kind_at(&child, *entry))?;
+                    let guid = self.write_new_meta(&child, &self.kind_at(&child, *entry))?;
+                    seen.entry(guid).or_default().push(child.clone());
                     report.metas_created += 1;
+                } else if let Ok(Some((meta, _))) = self.read_meta(&child) {
+                    // A corrupt .meta is not Refresh's to judge (Import names it).
+                    seen.entry(meta.guid).or_default().push(child.clone());
                 }
                 if *entry == EntryKind::Dir {
                     stack.push(child);

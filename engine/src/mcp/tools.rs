@@ -167,7 +167,14 @@ pub fn outcome_json(outcome: &Outcome) -> String {
             "success": true,
             "metas_created": r.metas_created,
             "metas_removed": r.metas_removed,
-            "temps_removed": r.temps_removed
+            "temps_removed": r.temps_removed,
+            "reidentified_count": r.reidentified_count,
+            "reidentified": r.reidentified.iter().map(|e| json!({
+                "asset_path": e.path.as_str(),
+                "old_guid": e.old_guid.to_string(),
+                "new_guid": e.new_guid.to_string(),
+                "kept_by": e.kept_by.as_str(),
+            })).collect::<Vec<_>>()
         }),
     }
     .to_string()

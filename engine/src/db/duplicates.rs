@@ -1,0 +1,117 @@
+//! No GUID twice in a project. When the same GUID turns up at two paths (a folder
+//! copied outside Unity, a merge), the path that held it first keeps it and every
+//! other copy gets a fresh GUID, as the Editor does; only the copy's `guid:` value
+//! changes, every other byte of its `.meta` stays.
+//!
+//! "First" is what the server saw: the registry filled at start-up ([`AssetDb::scan_guids`])
+//! and kept by every operation. Where it knows none of the paths, the rule is: the
+//! older `.meta` (modification time) keeps the GUID, then the smaller path in byte
+//! order. Import and Refresh apply it.
+
+use super::AssetDb;
+use crate::error::OpError;
+use crate::fs::EntryKind;
+use crate::meta::{self, Guid, MetaFile};
+use crate::path::AssetPath;
+use std::collections::HashMap;
+
+/// One copy that got a fresh GUID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reidentified {
+    /// The copy.
+    pub path: AssetPath,
+    /// The GUID it had (and the original keeps).
+    pub old_guid: Guid,
+    /// Its fresh GUID.
+    pub new_guid: Guid,
+    /// The asset that kept `old_guid`.
+    pub kept_by: AssetPath,
+}
+
+/// What a start-up scan found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScanReport {
+    /// Assets with a readable `.meta`.
+    pub assets: usize,
+    /// GUIDs found at more than one path (Refresh or Import repairs them).
+    pub duplicate_guids: usize,
+}
+
+impl AssetDb {
+    /// Reads every `.meta` of the project and remembers which path holds each GUID
+    /// (duplicates already present: the one the rule picks). Changes nothing on disk.
+    pub fn scan_guids(&self) -> Result<ScanReport, OpError> {
+        let assets = self.list_assets(usize::MAX)?;
+        let mut by_guid: HashMap<Guid, Vec<AssetPath>> = HashMap::with_capacity(assets.len());
+        for a in &assets {
+            by_guid.entry(a.guid).or_default().push(a.path.clone());
+        }
+        self.registry.clear();
+        let mut report = ScanReport { assets: assets.len(), duplicate_guids: 0 };
+        for (guid, paths) in by_guid {
+            if paths.len() > 1 {
+                report.duplicate_guids += 1;
+            }
+            let keeper = self.keeper(guid, &paths);
+            self.registry.record(guid, &keeper);
+        }
+        Ok(report)
+    }
+
+    /// Of `paths`, all holding `guid`, the one that keeps it: the remembered owner if
+    /// it is among them, else the older `.meta`, then the smaller path.
+    pub(super) fn keeper(&self, guid: Guid, paths: &[AssetPath]) -> AssetPath {
+        if let Some(owner) = self.registry.owner(guid).filter(|o| paths.contains(o)) {
+            return owner;
+        }
+        let age = |p: &AssetPath| self.fs.modified_ns(&p.meta_path()).ok().flatten().unwrap_or(u128::MAX);
+        paths
+            .iter()
+            .min_by(|a, b| age(a).cmp(&age(b)).then_with(|| a.cmp(b)))
+            .cloned()
+            .unwrap_or_else(|| AssetPath::from_trusted("Assets"))
+    }
+
+    /// Import's check of the `.meta` just read at `path`: if another asset the
+    /// registry knows still holds the GUID, this is a copy and gets a fresh one.
+    /// Returns the GUID the asset ends with.
+    pub(super) fn claim(&self, path: &AssetPath, meta: &MetaFile, bytes: &[u8]) -> Result<Guid, OpError> {
+        match self.registry.owner(meta.guid) {
+            Some(owner) if owner != *path && self.holds(&owner, meta.guid) => {
+                Ok(self.reidentify(path, meta, bytes, &owner)?.new_guid)
+            }
+            _ => {
+                self.registry.record(meta.guid, path);
+                Ok(meta.guid)
+            }
+        }
+    }
+
+    /// True if the asset at `path` exists and its `.meta` has `guid`.
+    fn holds(&self, path: &AssetPath, guid: Guid) -> bool {
+        matches!(self.probe(path.as_str()), Ok(Some(EntryKind::File | EntryKind::Dir)))
+            && matches!(self.read_meta(path), Ok(Some((m, _))) if m.guid == guid)
+    }
+
+    /// Gives the asset at `path` a fresh GUID, changing only the `guid:` value of its
+    /// `.meta` (read as `bytes`).
+    pub(super) fn reidentify(
+        &self,
+        path: &AssetPath,
+        meta: &MetaFile,
+        bytes: &[u8],
+        kept_by: &AssetPath,
+    ) -> Result<Reidentified, OpError> {
+        let new_guid = self.guids.next_guid();
+        let meta_path = path.meta_path();
+        self.fs
+            .write_atomic(&meta_path, &meta::with_guid(bytes, meta, new_guid))
+            .map_err(|e| OpError::io(&format!("cannot give the duplicate '{meta_path}' a fresh GUID"), &e))?;
+        self.registry.record(new_guid, path);
+        let event = Reidentified { path: path.clone(), old_guid: meta.guid, new_guid, kept_by: kept_by.clone() };
+        if let Some(observer) = &self.observer {
+            observer(&event);
+        }
+        Ok(event)
+    }
+}
