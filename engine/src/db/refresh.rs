@@ -1,5 +1,6 @@
 //! Refresh: bring every `.meta` in line with the folder, as the Editor does on focus.
-//! Creates missing metas (folders too), removes orphan metas and leftover temporaries,
+//! Creates missing metas (folders too), removes orphan metas (except a folder's: see
+//! `refresh_tree`) and leftover temporaries,
 //! and honours Unity's ignore rules. Reads every existing `.meta` to find GUIDs held
 //! twice: the copies get fresh GUIDs (see `duplicates.rs`).
 
@@ -89,6 +90,13 @@ impl AssetDb {
         Ok(())
     }
 
+    /// True if the `.meta` file at `meta_path` says `folderAsset: yes`.
+    fn is_folder_meta(&self, meta_path: &AssetPath) -> bool {
+        let mut bytes = self.buffers.get();
+        self.fs.read_into(meta_path.as_str(), crate::meta::MAX_META_BYTES, &mut bytes).is_ok()
+            && crate::meta::parse(&bytes).is_ok_and(|m| m.folder_asset)
+    }
+
     fn refresh_tree(
         &self,
         root: &AssetPath,
@@ -113,7 +121,10 @@ impl AssetDb {
                         continue;
                     }
                     let orphan = match find(target) {
-                        None => true,
+                        // A folder meta without its folder is what git leaves of an empty
+                        // folder (it stores no folders): every clone has it, so removing it
+                        // would be a change in every clone and lose the folder's GUID.
+                        None => !self.is_folder_meta(&child),
                         Some(EntryKind::File | EntryKind::Dir) => is_ignored_name(target),
                         // Links are not followed and so not judged: their .meta stays.
                         Some(_) => false,
