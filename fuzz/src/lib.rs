@@ -91,6 +91,11 @@ pub fn meta_parse(data: &[u8]) {
         let kind = unity_mcp_engine::kind::kind_of_file("x.png");
         let again = meta::parse(meta::render(m.guid, &kind).as_bytes()).map(|m| m.guid);
         assert_eq!(again, Ok(m.guid));
+        // Re-identifying a duplicate changes the GUID and nothing else.
+        let fresh = meta::with_guid(data, &m, meta::Guid(0x5eed));
+        assert_eq!(fresh.len(), data.len());
+        assert_eq!(meta::parse(&fresh).map(|m| m.guid), Ok(meta::Guid(0x5eed)));
+        assert!((0..data.len()).all(|i| fresh[i] == data[i] || m.guid_span.contains(&i)));
     }
     // Also as an existing .meta next to an asset: import reads it, never panics.
     let (fs, db) = project();

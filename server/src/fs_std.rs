@@ -197,13 +197,6 @@ impl FileSystem for StdFs {
         Ok(meta.len())
     }
 
-    fn modified_ns(&self, path: &str) -> io::Result<Option<u128>> {
-        let full = self.resolve_existing_parent(path)?;
-        let meta = fs::symlink_metadata(&full)?;
-        let since_epoch = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        Ok(since_epoch.map(|d| d.as_nanos()))
-    }
-
     fn root_name(&self) -> String {
         self.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "project".to_string())
     }

@@ -19,6 +19,12 @@ enum Step {
     Mkdir(usize),
     /// Out-of-band: a .meta vanishes.
     DropMeta(usize),
+    /// Out-of-band: a .meta is rewritten as Windows tools write it (0: BOM, 1: CRLF,
+    /// 2: no final newline, 3: all three), same GUID.
+    Windows(usize, u8),
+    /// Out-of-band: a copy of one asset's .meta lands on another asset (a file-manager
+    /// copy or a merge): the same GUID twice.
+    CopyMeta(usize, usize),
     Import(usize),
     Move(usize, usize),
     Delete(usize),
@@ -35,6 +41,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..FILES.len()).prop_map(Step::Create),
         1 => (0..DIRS.len()).prop_map(Step::Mkdir),
         1 => (0..n).prop_map(Step::DropMeta),
+        1 => (0..n, 0..4u8).prop_map(|(p, s)| Step::Windows(p, s)),
+        1 => (0..n, 0..n).prop_map(|(a, b)| Step::CopyMeta(a, b)),
         3 => (0..n).prop_map(Step::Import),
         3 => (0..n, 0..n).prop_map(|(a, b)| Step::Move(a, b)),
         2 => (0..n).prop_map(Step::Delete),
@@ -108,6 +116,26 @@ proptest! {
                     }
                     None
                 }
+                Step::Windows(p, style) => {
+                    let m = format!("{}.meta", paths[*p]);
+                    if let Ok(text) = std::fs::read_to_string(root.join(&m)) {
+                        let mut bytes = if style & 1 == 1 || *style == 3 { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+                        let body = if *style == 1 || *style == 3 { text.replace('\n', "\r\n") } else { text };
+                        bytes.extend_from_slice(if *style >= 2 { body.trim_end() } else { &body }.as_bytes());
+                        std::fs::write(root.join(&m), &bytes).unwrap();
+                        mem.put_file(&m, &bytes);
+                    }
+                    None
+                }
+                Step::CopyMeta(a, b) => {
+                    let (from, to) = (format!("{}.meta", paths[*a]), paths[*b]);
+                    let target_exists = root.join(to).exists();
+                    if let (Ok(bytes), true) = (std::fs::read(root.join(&from)), target_exists && a != b) {
+                        std::fs::write(root.join(format!("{to}.meta")), &bytes).unwrap();
+                        mem.put_file(&format!("{to}.meta"), &bytes);
+                    }
+                    None
+                }
                 Step::Import(p) => Some(Op::Import(AssetPath::from_trusted(paths[*p]))),
                 Step::Move(a, b) => Some(Op::Move { src: AssetPath::from_trusted(paths[*a]), dst: AssetPath::from_trusted(paths[*b]) }),
                 Step::Delete(p) => Some(Op::Delete(AssetPath::from_trusted(paths[*p]))),
@@ -120,6 +148,22 @@ proptest! {
             }
         }
         let mem_tree: BTreeMap<String, Option<Vec<u8>>> = mem.snapshot().into_iter().collect();
-        prop_assert_eq!(mem_tree, disk_tree(&root));
+        prop_assert_eq!(&mem_tree, &disk_tree(&root));
+        // After a final Refresh no GUID is held twice, on either backend.
+        let (a, b) = (mem_db.apply(&Op::Refresh), std_db.apply(&Op::Refresh));
+        prop_assert!(same(&a, &b), "final refresh\n mem: {:?}\n std: {:?}", a, b);
+        let mut guids = std::collections::HashMap::new();
+        let snap = mem.snapshot();
+        let present: std::collections::HashSet<&String> = snap.iter().map(|(p, _)| p).collect();
+        for (path, data) in &snap {
+            if let (true, Some(bytes)) = (path.ends_with(".meta"), data) {
+                if let Ok(m) = unity_mcp_engine::meta::parse(bytes) {
+                    // A kept folder meta without its folder holds nothing.
+                    if present.contains(&path.trim_end_matches(".meta").to_string()) {
+                        prop_assert!(guids.insert(m.guid, path.clone()).is_none(), "{} twice: {}", m.guid, path);
+                    }
+                }
+            }
+        }
     }
 }

@@ -107,6 +107,10 @@ fn fresh_project(seed: u64) -> (MemFs, AssetDb) {
     for f in FILES {
         fs.put_file(f, f.as_bytes());
     }
+    // Real projects: a meta written on Windows (BOM, CRLF, no final newline), and the
+    // same GUID twice (a copy made outside Unity) for Import and Refresh to resolve.
+    fs.put_file("Assets/A/y.cs.meta", b"\xEF\xBB\xBFfileFormatVersion: 2\r\nguid: 0123456789abcdef0123456789abcdef");
+    fs.put_file("Assets/B/z.txt.meta", b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\nTextScriptImporter:\n");
     let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(seed)));
     (fs, db)
 }

@@ -57,6 +57,8 @@ fn initial_project(fs: &MemFs) {
     }
     fs.put_file("Assets/A/x.png.meta", b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\nTextureImporter:\n");
     fs.put_file("Assets/stale.png.meta", b"fileFormatVersion: 2\nguid: 00000000000000000000000000000abc\n");
+    // Written on Windows: BOM, CRLF, no final newline.
+    fs.put_file("Assets/B/w.mat.meta", b"\xEF\xBB\xBFfileFormatVersion: 2\r\nguid: 00000000000000000000000000000def\r\nNativeFormatImporter:\r\n  mainObjectFileID: 2100000");
 }
 
 /// What the server did, in the order it happened.

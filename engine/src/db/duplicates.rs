@@ -4,9 +4,11 @@
 //! changes, every other byte of its `.meta` stays.
 //!
 //! "First" is what the server saw: the registry filled at start-up ([`AssetDb::scan_guids`])
-//! and kept by every operation. Where it knows none of the paths, the rule is: the
-//! older `.meta` (modification time) keeps the GUID, then the smaller path in byte
-//! order. Import and Refresh apply it.
+//! and kept by every operation. Where it knows none of the paths (both were there
+//! before start-up, or both appeared behind its back), the path first in byte order
+//! keeps the GUID (`Foo` before `Foo copy` and `Foo (1)`): a rule that gives the same
+//! answer on every machine, unlike modification times, which copy tools may or may
+//! not preserve. Import and Refresh apply it.
 
 use super::AssetDb;
 use crate::error::OpError;
@@ -59,15 +61,14 @@ impl AssetDb {
     }
 
     /// Of `paths`, all holding `guid`, the one that keeps it: the remembered owner if
-    /// it is among them, else the older `.meta`, then the smaller path.
+    /// it is among them, else the first in byte order.
     pub(super) fn keeper(&self, guid: Guid, paths: &[AssetPath]) -> AssetPath {
         if let Some(owner) = self.registry.owner(guid).filter(|o| paths.contains(o)) {
             return owner;
         }
-        let age = |p: &AssetPath| self.fs.modified_ns(&p.meta_path()).ok().flatten().unwrap_or(u128::MAX);
         paths
             .iter()
-            .min_by(|a, b| age(a).cmp(&age(b)).then_with(|| a.cmp(b)))
+            .min()
             .cloned()
             .unwrap_or_else(|| AssetPath::from_trusted("Assets"))
     }

@@ -53,12 +53,6 @@ pub trait FileSystem: Send + Sync + 'static {
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>>;
     /// The size of a file in bytes.
     fn file_len(&self, path: &str) -> io::Result<u64>;
-    /// When a file was last modified, in nanoseconds since the Unix epoch, where the
-    /// file system keeps it (`None` otherwise). Only orders duplicates: the older
-    /// `.meta` of two with the same GUID is taken for the original.
-    fn modified_ns(&self, _path: &str) -> io::Result<Option<u128>> {
-        Ok(None)
-    }
     /// The project folder's own name (the fallback project name).
     fn root_name(&self) -> String;
 }

@@ -597,14 +597,13 @@ impl<C> Scheduler<C> {
 
     fn apply_to_cache(&mut self, op: &Op, result: &OpResult, now_us: u64) {
         match op {
-            Op::Import(_) => {
-                if let Ok(Outcome::Asset(asset)) = result {
-                    // Folder imports also touch their contents: never answered from cache.
-                    if !asset.folder {
-                        self.cache.insert(asset.clone(), now_us);
-                    }
-                }
-            }
+            Op::Import(p) => match result {
+                Ok(Outcome::Asset(asset)) if !asset.folder => self.cache.insert(asset.clone(), now_us),
+                // A folder import also touches its contents (a copied folder's
+                // duplicates get fresh GUIDs): never answered from cache, and what was
+                // cached beneath it may be stale.
+                _ => self.cache.invalidate_prefix(p),
+            },
             // Invalidate whatever the outcome: a failed move may still have changed disk.
             // `dst` cannot be cached after our own operations (a move needs it absent);
             // it is dropped for files that appeared and vanished behind our back.
