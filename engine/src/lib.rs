@@ -5,7 +5,7 @@
 //! - [`fs`]: the file-system interface, and an in-memory implementation.
 //! - [`db`]: Unity's asset semantics (import, move, delete, refresh) over it.
 //! - [`op`]: validated operations and their outcomes.
-//! - [`mcp`]: the MCP surface (tools, resources, prompts).
+
 //!
 //! No tokio, no sockets, no clock reads: time and randomness come in as parameters.
 
@@ -14,7 +14,6 @@ pub mod error;
 pub mod fs;
 pub mod importers;
 pub mod kind;
-pub mod mcp;
 pub mod meta;
 pub mod op;
 pub mod path;

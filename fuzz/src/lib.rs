@@ -7,7 +7,7 @@
 use prost::Message;
 use std::sync::Arc;
 use unity_mcp_engine::fs::{FileSystem, MemFs};
-use unity_mcp_engine::mcp::tools::{self, ToolCall};
+use unity_mcp_server::surface::tools::{self, ToolCall};
 use unity_mcp_engine::meta;
 use unity_mcp_engine::{AssetDb, Op, RandomGuids};
 use unity_mcp_server::convert;
@@ -76,7 +76,7 @@ pub fn stream_request(data: &[u8]) {
         2 => pb::MoveAssetRequest::decode(bytes).ok().map(|r| Op::move_asset(&r.src_path, &r.dst_path)),
         3 => pb::DeleteAssetRequest::decode(bytes).ok().map(|r| Op::delete(&r.asset_path)),
         _ => pb::ReadResourceRequest::decode(bytes).ok().map(|r| {
-            let _ = unity_mcp_engine::mcp::resources::parse_uri(&r.uri);
+            let _ = unity_mcp_server::surface::resources::parse_uri(&r.uri);
             Ok(Op::Refresh)
         }),
     };

@@ -20,3 +20,4 @@ pub mod sample;
 pub mod server;
 pub mod service;
 pub mod stream;
+pub mod surface;

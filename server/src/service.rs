@@ -10,7 +10,7 @@ use unity_mcp_engine::sched::{ConnKind, Submission};
 use std::pin::Pin;
 use tokio_stream::Stream;
 use tonic::{Request, Response, Status, Streaming};
-use unity_mcp_engine::mcp::{prompts, resources, tools};
+use crate::surface::{prompts, resources, tools};
 use unity_mcp_engine::{AssetDb, Code, Op, OpError, OpResult};
 use unity_mcp_wire::pb;
 

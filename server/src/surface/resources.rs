@@ -1,7 +1,7 @@
 //! MCP resources: `unity://project/info` and `unity://asset/<path>`, both JSON.
 
-use crate::error::{Code, OpError};
-use crate::path::AssetPath;
+use unity_mcp_engine::{Code, OpError};
+use unity_mcp_engine::AssetPath;
 
 /// URI of the project description.
 pub const PROJECT_INFO_URI: &str = "unity://project/info";

@@ -1,10 +1,10 @@
 //! MCP tools: one per operation, plus read-only lookups. Each has a JSON Schema whose
 //! properties use the proto's field names; [`parse_call`] checks input against it.
 
-use crate::db::{Asset, ProjectInfo};
-use crate::error::{Code, OpError};
-use crate::op::{Op, Outcome};
-use crate::path::AssetPath;
+use unity_mcp_engine::{Asset, ProjectInfo};
+use unity_mcp_engine::{Code, OpError};
+use unity_mcp_engine::{Op, Outcome};
+use unity_mcp_engine::AssetPath;
 use serde_json::{json, Map, Value};
 
 /// Largest accepted `input_json`, in bytes (the inputs are a couple of paths).
@@ -85,7 +85,7 @@ fn schema(def: &Def) -> String {
     for (field, desc) in def.fields {
         props.insert(
             field.to_string(),
-            json!({"type": "string", "minLength": 1, "maxLength": crate::path::MAX_PATH_BYTES, "description": desc}),
+            json!({"type": "string", "minLength": 1, "maxLength": unity_mcp_engine::path::MAX_PATH_BYTES, "description": desc}),
         );
     }
     let required: Vec<&str> = def.fields.iter().map(|(f, _)| *f).collect();
