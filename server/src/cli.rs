@@ -1,4 +1,4 @@
-//! Command-line interface: `serve`, `client`, `sample`.
+//! Command-line interface: `serve`, `mcp`, `client`, `sample`.
 
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Serve a Unity project over gRPC (the bundled sample project if --project is not given).
     Serve(ServeArgs),
+    /// Serve a Unity project to an MCP client (Claude Code, Cursor, ...) over
+    /// stdin/stdout: JSON-RPC on stdout only, logs on stderr. Takes the same project
+    /// and engine options as `serve` (the gRPC listener options are ignored).
+    Mcp(ServeArgs),
     /// Talk to a running server: one operation, or a JSON-lines file over the Stream.
     Client(ClientArgs),
     /// Write the bundled sample project into DIR (created; must be empty).

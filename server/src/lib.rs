@@ -14,6 +14,8 @@ pub mod config;
 pub mod convert;
 pub mod driver;
 pub mod fs_std;
+#[cfg(not(madsim))]
+pub mod mcp_front;
 pub mod memory;
 pub mod metrics_http;
 pub mod sample;

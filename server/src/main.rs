@@ -47,8 +47,9 @@ fn effective_config(args: &ServeArgs) -> anyhow::Result<Config> {
     Ok(cfg)
 }
 
-async fn serve(cfg: Config) -> anyhow::Result<()> {
-    let project = match cfg.server.project.clone() {
+/// The project folder from the configuration, or the bundled sample written afresh.
+fn project_dir(cfg: &Config) -> anyhow::Result<std::path::PathBuf> {
+    Ok(match cfg.server.project.clone() {
         Some(p) => p,
         None => {
             let dir = sample::fresh_sample_dir();
@@ -56,7 +57,21 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
             eprintln!("No --project given: wrote the bundled sample project to {}", dir.display());
             dir
         }
-    };
+    })
+}
+
+/// `unity-mcp mcp`: MCP over stdio, the engine in-process.
+async fn serve_mcp_stdio(cfg: Config) -> anyhow::Result<()> {
+    let project = project_dir(&cfg)?;
+    let db = server::open_project(&project)?;
+    let info = db.project_info();
+    tracing::info!(project = %project.display(), name = %info.project_name, unity = %info.unity_version, "serving MCP over stdio");
+    let svc = McpService::new(Driver::start(db, cfg.engine.clone()));
+    unity_mcp_server::mcp_front::serve_stdio(svc).await
+}
+
+async fn serve(cfg: Config) -> anyhow::Result<()> {
+    let project = project_dir(&cfg)?;
     let db = server::open_project(&project)?;
     let listener = tokio::net::TcpListener::bind(cfg.server.listen)
         .await
@@ -107,6 +122,11 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             }
             init_logs();
             serving_runtime(&cfg)?.block_on(serve(cfg)).map(|()| true)
+        }
+        Command::Mcp(args) => {
+            let cfg = effective_config(&args)?;
+            init_logs();
+            serving_runtime(&cfg)?.block_on(serve_mcp_stdio(cfg)).map(|()| true)
         }
         Command::Client(args) => tokio::runtime::Runtime::new()?.block_on(client::run(args)),
         Command::Sample { dir } => sample::write_sample(&dir).map(|()| {

@@ -77,6 +77,48 @@ impl McpService {
         conn.next_answer().await.result
     }
 
+    /// Runs tool `tool_id` on `input_json`: its output JSON, or the error gRPC's
+    /// CallTool and MCP's tool results both report.
+    pub async fn run_tool(&self, tool_id: &str, input_json: &str, deadline: Option<u64>) -> Result<String, OpError> {
+        let bytes = (tool_id.len() + input_json.len()) as u32;
+        match tools::parse_call(tool_id, input_json)? {
+            tools::ToolCall::Op(op) => self.execute(op, deadline, bytes).await.map(|o| tools::outcome_json(&o)),
+            tools::ToolCall::ProjectInfo => self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await,
+            tools::ToolCall::AssetInfo(path) => {
+                self.blocking(move |db| db.info(&path).map(|a| serde_json::json!({"asset": tools::asset_value(&a)}).to_string()))
+                    .await
+            }
+        }
+    }
+
+    /// The resources MCP lists: the project info and up to
+    /// [`resources::MAX_LISTED_RESOURCES`] assets, as MCP resource objects.
+    pub async fn list_resources_json(&self) -> Result<Vec<serde_json::Value>, OpError> {
+        self.blocking(|db| {
+            let info = tools::project_value(&db.project_info()).to_string();
+            let mut out = vec![serde_json::json!({
+                "uri": resources::PROJECT_INFO_URI, "name": "project-info", "title": "Project info",
+                "mimeType": resources::JSON_MIME, "size": info.len()
+            })];
+            for asset in db.list_assets(resources::MAX_LISTED_RESOURCES - 1)? {
+                out.push(serde_json::json!({
+                    "uri": resources::asset_uri(&asset.path), "name": asset.path.as_str(),
+                    "mimeType": resources::JSON_MIME, "size": tools::asset_value(&asset).to_string().len()
+                }));
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// The text of resource `uri`.
+    pub async fn read_resource_text(&self, uri: &str) -> Result<String, OpError> {
+        match resources::parse_uri(uri)? {
+            resources::ResourceRef::ProjectInfo => self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await,
+            resources::ResourceRef::Asset(path) => self.blocking(move |db| db.info(&path).map(|a| tools::asset_value(&a).to_string())).await,
+        }
+    }
+
     async fn validated(&self, op: Result<Op, OpError>, deadline_us: Option<u64>, bytes: u32) -> OpResult {
         match op {
             Ok(op) => self.execute(op, deadline_us, bytes).await,
@@ -100,17 +142,7 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
     async fn call_tool(&self, req: Request<pb::CallToolRequest>) -> Result<Response<pb::CallToolResponse>, Status> {
         let deadline = self.deadline(&req);
         let req = req.into_inner();
-        let bytes = req.encoded_len() as u32;
-        let output = match tools::parse_call(&req.tool_id, &req.input_json) {
-            Err(e) => Err(e),
-            Ok(tools::ToolCall::Op(op)) => self.execute(op, deadline, bytes).await.map(|o| tools::outcome_json(&o)),
-            Ok(tools::ToolCall::ProjectInfo) => {
-                self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await
-            }
-            Ok(tools::ToolCall::AssetInfo(path)) => {
-                self.blocking(move |db| db.info(&path).map(|a| serde_json::json!({"asset": tools::asset_value(&a)}).to_string())).await
-            }
-        };
+        let output = self.run_tool(&req.tool_id, &req.input_json, deadline).await;
         Ok(Response::new(match output {
             Ok(output_json) => pb::CallToolResponse { output_json, error: None },
             Err(e) => pb::CallToolResponse { output_json: String::new(), error: Some(convert::error_pb(&e)) },
@@ -144,15 +176,7 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
 
     async fn read_resource(&self, req: Request<pb::ReadResourceRequest>) -> Result<Response<pb::ReadResourceResponse>, Status> {
         let uri = req.into_inner().uri;
-        let data = match resources::parse_uri(&uri) {
-            Err(e) => Err(e),
-            Ok(resources::ResourceRef::ProjectInfo) => {
-                self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await
-            }
-            Ok(resources::ResourceRef::Asset(path)) => {
-                self.blocking(move |db| db.info(&path).map(|a| tools::asset_value(&a).to_string())).await
-            }
-        };
+        let data = self.read_resource_text(&uri).await;
         Ok(Response::new(match data {
             Ok(text) => pb::ReadResourceResponse { data: text.into_bytes(), mime_type: resources::JSON_MIME.into(), error: None },
             Err(e) => pb::ReadResourceResponse { data: vec![], mime_type: String::new(), error: Some(convert::error_pb(&e)) },

@@ -34,3 +34,56 @@ pub const PROMPTS: &[(&str, &str)] = &[
 pub fn get(id: &str) -> Option<&'static str> {
     PROMPTS.iter().find(|(p, _)| *p == id).map(|(_, t)| *t)
 }
+
+/// Arguments each prompt declares: (prompt, name, description, required).
+const ARGUMENTS: &[(&str, &str, &str, bool)] = &[
+    ("reorganize-project", "folder", "The folder to reorganise, e.g. Assets/Imported (default: the whole of Assets/)", false),
+    ("reorganize-project", "goal", "What the new layout should achieve, in a sentence", false),
+    ("safe-delete", "asset_path", "The file or folder to delete", false),
+];
+
+/// A short description of a prompt.
+pub fn description(id: &str) -> &'static str {
+    match id {
+        "reorganize-project" => "Reorganise a Unity project's folders without breaking a reference",
+        "safe-delete" => "Delete Unity assets knowing what goes with them",
+        _ => "Repair .meta files that are out of step with the project folder",
+    }
+}
+
+/// Every prompt as MCP lists it, with its declared arguments.
+pub fn mcp_prompts() -> Vec<serde_json::Value> {
+    PROMPTS
+        .iter()
+        .map(|(id, _)| {
+            let args: Vec<serde_json::Value> = ARGUMENTS
+                .iter()
+                .filter(|a| a.0 == *id)
+                .map(|a| serde_json::json!({"name": a.1, "description": a.2, "required": a.3}))
+                .collect();
+            serde_json::json!({"name": id, "title": id, "description": description(id), "arguments": args})
+        })
+        .collect()
+}
+
+/// The text of prompt `id` with its arguments filled in. Unknown prompt -> 5;
+/// an argument the prompt does not declare -> 3.
+pub fn render(id: &str, args: &serde_json::Map<String, serde_json::Value>) -> Result<String, unity_mcp_engine::OpError> {
+    let Some(text) = get(id) else {
+        let known: Vec<&str> = PROMPTS.iter().map(|(p, _)| *p).collect();
+        return Err(unity_mcp_engine::OpError::not_found(format!(
+            "prompt_id: no prompt '{}'; known prompts: {}",
+            id.chars().take(64).collect::<String>(),
+            known.join(", ")
+        )));
+    };
+    let mut out = text.to_string();
+    for (name, value) in args {
+        if !ARGUMENTS.iter().any(|a| a.0 == id && a.1 == name) {
+            return Err(unity_mcp_engine::OpError::invalid(format!("arguments: prompt '{id}' takes no argument '{}'", name.chars().take(64).collect::<String>())));
+        }
+        let value = value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string());
+        out.push_str(&format!("\n\n{name}: {}", value.chars().take(1024).collect::<String>()));
+    }
+    Ok(out)
+}

@@ -148,6 +148,87 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
     })
 }
 
+/// How a tool behaves, for MCP's annotations: (read_only, destructive, idempotent).
+fn hints(id: &str) -> (bool, bool, bool) {
+    match id {
+        "get_project_info" | "get_asset_info" => (true, false, true),
+        // Import and Refresh only add what is missing (and re-identify copies).
+        "import_asset" | "refresh" => (false, false, true),
+        "move_asset" => (false, false, false),
+        _ => (false, true, true),
+    }
+}
+
+/// JSON Schema of a tool's `structuredContent` on success.
+fn output_schema(id: &str) -> Value {
+    let asset = json!({"type": "object", "properties": {
+        "guid": {"type": "string"}, "asset_path": {"type": "string"}, "type": {"type": "string"}
+    }, "required": ["guid", "asset_path", "type"]});
+    match id {
+        "import_asset" | "move_asset" | "get_asset_info" => {
+            json!({"type": "object", "properties": {"asset": asset}, "required": ["asset"]})
+        }
+        "delete_asset" => json!({"type": "object", "properties": {"success": {"type": "boolean"}}, "required": ["success"]}),
+        "refresh" => json!({"type": "object", "properties": {
+            "success": {"type": "boolean"}, "metas_created": {"type": "integer"}, "metas_removed": {"type": "integer"},
+            "temps_removed": {"type": "integer"}, "reidentified_count": {"type": "integer"}, "reidentified": {"type": "array"}
+        }, "required": ["success", "metas_created", "metas_removed"]}),
+        _ => json!({"type": "object", "properties": {
+            "project_name": {"type": "string"}, "unity_version": {"type": "string"}
+        }, "required": ["project_name", "unity_version"]}),
+    }
+}
+
+/// True if `id` names a tool.
+pub fn exists(id: &str) -> bool {
+    DEFS.iter().any(|d| d.id == id)
+}
+
+/// Every tool as MCP lists it: name, title, description, input and output schemas,
+/// annotations.
+pub fn mcp_tools() -> Vec<Value> {
+    DEFS.iter()
+        .map(|d| {
+            let (read_only, destructive, idempotent) = hints(d.id);
+            let mut input: Value = serde_json::from_str(&schema(d)).unwrap_or_else(|_| json!({"type": "object"}));
+            if let Some(obj) = input.as_object_mut() {
+                obj.remove("$schema");
+            }
+            json!({
+                "name": d.id,
+                "title": d.name,
+                "description": d.description,
+                "inputSchema": input,
+                "outputSchema": output_schema(d.id),
+                "annotations": {
+                    "title": d.name,
+                    "readOnlyHint": read_only,
+                    "destructiveHint": destructive,
+                    "idempotentHint": idempotent,
+                    "openWorldHint": false
+                }
+            })
+        })
+        .collect()
+}
+
+/// A one-line summary of a successful tool result, for MCP's text content.
+pub fn summary(id: &str, output: &Value) -> String {
+    let asset = &output["asset"];
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    match id {
+        "import_asset" | "move_asset" | "get_asset_info" => {
+            format!("{} ({}) guid {}", s(&asset["asset_path"]), s(&asset["type"]), s(&asset["guid"]))
+        }
+        "delete_asset" => "deleted".to_string(),
+        "refresh" => format!(
+            "refreshed: {} metas created, {} removed, {} duplicate GUIDs re-identified",
+            output["metas_created"], output["metas_removed"], output["reidentified_count"]
+        ),
+        _ => format!("{} (Unity {})", s(&output["project_name"]), s(&output["unity_version"])),
+    }
+}
+
 /// The JSON object describing an asset (also served as `unity://asset/<path>`).
 pub fn asset_value(asset: &Asset) -> Value {
     json!({"guid": asset.guid.to_string(), "asset_path": asset.path.as_str(), "type": asset.type_name})
