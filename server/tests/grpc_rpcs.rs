@@ -327,3 +327,32 @@ async fn health_and_reflection_answer() {
     };
     assert!(list.service.iter().any(|s| s.name == "unity.mcp.v1.UnityMcpService"), "{:?}", list.service);
 }
+
+#[tokio::test]
+async fn refresh_gives_a_copied_folder_fresh_guids_and_says_which() {
+    let s = start().await;
+    let mut c = s.client().await;
+    let root = s.project();
+    // A file manager copies Assets/Textures with its metas.
+    std::fs::create_dir_all(root.join("Assets/Textures Copy")).unwrap();
+    for f in ["player.png", "player.png.meta", "enemy.png", "enemy.png.meta"] {
+        std::fs::copy(root.join("Assets/Textures").join(f), root.join("Assets/Textures Copy").join(f)).unwrap();
+    }
+    std::fs::copy(root.join("Assets/Textures.meta"), root.join("Assets/Textures Copy.meta")).unwrap();
+    let r = c.refresh(pb::RefreshRequest {}).await.unwrap().into_inner();
+    assert!(r.error.is_none() && r.success);
+    assert_eq!(r.reidentified_count, 3);
+    let mut copies: Vec<&str> = r.reidentified.iter().map(|e| e.asset_path.as_str()).collect();
+    copies.sort();
+    assert_eq!(copies, ["Assets/Textures Copy", "Assets/Textures Copy/enemy.png", "Assets/Textures Copy/player.png"]);
+    for e in &r.reidentified {
+        assert_eq!(e.kept_by, e.asset_path.replace("Textures Copy", "Textures"));
+        assert_eq!(e.old_guid, guid_of(&root, &format!("{}.meta", e.kept_by)));
+        assert_eq!(e.new_guid, guid_of(&root, &format!("{}.meta", e.asset_path)));
+        assert_ne!(e.old_guid, e.new_guid);
+    }
+    // The originals keep theirs: the material still points at the original texture.
+    assert_eq!(guid_of(&root, "Assets/Textures/player.png.meta"), sample_guid("Assets/Textures/player.png").to_string());
+    let again = c.refresh(pb::RefreshRequest {}).await.unwrap().into_inner();
+    assert_eq!((again.reidentified_count, again.metas_created, again.metas_removed), (0, 0, 0));
+}
