@@ -26,23 +26,30 @@ impl TokenCheck {
     pub fn enabled(&self) -> bool {
         self.token.is_some()
     }
+
+    /// Checks an `authorization` header value; the error says what is wrong.
+    pub fn check_header(&self, value: Option<&str>) -> Result<(), &'static str> {
+        let Some(expected) = &self.token else { return Ok(()) };
+        let presented = value.and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+        if bool::from(presented.as_bytes().ct_eq(expected)) {
+            Ok(())
+        } else if presented.is_empty() {
+            Err("this server requires a token: send the header 'Authorization: Bearer <token>'")
+        } else {
+            Err("the token is wrong")
+        }
+    }
 }
 
 impl tonic::service::Interceptor for TokenCheck {
     fn call(&mut self, req: Request<()>) -> Result<Request<()>, Status> {
-        let Some(expected) = &self.token else { return Ok(req) };
-        let presented = req
-            .metadata()
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
-        if bool::from(presented.as_bytes().ct_eq(expected)) {
-            Ok(req)
-        } else if presented.is_empty() {
-            Err(Status::unauthenticated("this server requires a token: send metadata 'authorization: Bearer <token>'"))
-        } else {
-            Err(Status::unauthenticated("the token is wrong"))
+        let header = req.metadata().get("authorization").and_then(|v| v.to_str().ok());
+        match self.check_header(header) {
+            Ok(()) => Ok(req),
+            Err(_) if header.is_none_or(|h| !h.starts_with("Bearer ") || h.len() == 7) => {
+                Err(Status::unauthenticated("this server requires a token: send metadata 'authorization: Bearer <token>'"))
+            }
+            Err(why) => Err(Status::unauthenticated(why)),
         }
     }
 }

@@ -61,6 +61,10 @@ pub struct ServeArgs {
     /// Serve Prometheus /metrics on this address (off unless given).
     #[arg(long)]
     pub metrics_listen: Option<SocketAddr>,
+    /// Also serve MCP over streamable HTTP at http://ADDR/mcp, sharing the engine
+    /// with gRPC (off unless given; --token applies to it too).
+    #[arg(long)]
+    pub mcp_listen: Option<SocketAddr>,
     /// Largest accepted request message in bytes [default: 65536].
     #[arg(long)]
     pub max_message_bytes: Option<usize>,

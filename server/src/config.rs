@@ -46,6 +46,12 @@ pub struct ServerSection {
     pub listen: SocketAddr,
     /// Prometheus `/metrics` listen address; none means off.
     pub metrics_listen: Option<SocketAddr>,
+    /// MCP streamable HTTP listen address (`http://ADDR/mcp`), sharing the engine
+    /// with gRPC; none means off.
+    pub mcp_listen: Option<SocketAddr>,
+    /// Most MCP HTTP sessions open at once; a new one past it is refused (503) until
+    /// one closes.
+    pub mcp_max_sessions: usize,
     /// Largest request message in bytes; larger ends the call with OUT_OF_RANGE.
     pub max_message_bytes: usize,
     /// HTTP/2 receive window per stream: what a client may send before the server
@@ -78,6 +84,8 @@ impl Default for ServerSection {
             project: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 50051)),
             metrics_listen: None,
+            mcp_listen: None,
+            mcp_max_sessions: 256,
             max_message_bytes: crate::server::DEFAULT_MAX_MESSAGE_BYTES,
             http2_stream_window_bytes: 8 * 1024,
             http2_connection_window_bytes: MAX_HTTP2_WINDOW,
@@ -157,12 +165,16 @@ impl Config {
             );
         }
         let has_token = self.server.token.as_deref().is_some_and(|t| !t.is_empty());
-        if !self.server.listen.ip().is_loopback() && !has_token && !self.server.insecure {
-            anyhow::bail!(
-                "refusing to listen on {} without a token: anyone who can reach it could change the project. \
-                 Set --token (or UNITY_MCP_TOKEN), or pass --insecure to do it anyway",
-                self.server.listen
-            );
+        for addr in std::iter::once(self.server.listen).chain(self.server.mcp_listen) {
+            if !addr.ip().is_loopback() && !has_token && !self.server.insecure {
+                anyhow::bail!(
+                    "refusing to listen on {addr} without a token: anyone who can reach it could change the project. \
+                     Set --token (or UNITY_MCP_TOKEN), or pass --insecure to do it anyway"
+                );
+            }
+        }
+        if self.server.mcp_max_sessions == 0 {
+            anyhow::bail!("server: mcp_max_sessions must be at least 1");
         }
         Ok(())
     }

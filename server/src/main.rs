@@ -36,6 +36,9 @@ fn effective_config(args: &ServeArgs) -> anyhow::Result<Config> {
     if args.metrics_listen.is_some() {
         s.metrics_listen = args.metrics_listen;
     }
+    if args.mcp_listen.is_some() {
+        s.mcp_listen = args.mcp_listen;
+    }
     if args.token.is_some() {
         s.token = args.token.clone();
     }

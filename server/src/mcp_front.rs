@@ -1,5 +1,6 @@
 //! The MCP front end: the surface of [`crate::surface`] served to MCP clients through
-//! the official Rust SDK (`rmcp`), over stdio (`unity-mcp mcp`). Every tool call runs
+//! the official Rust SDK (`rmcp`), over stdio (`unity-mcp mcp`) and streamable HTTP
+//! (`serve --mcp-listen ADDR`, at `/mcp`). Every tool call runs
 //! through the same scheduler as gRPC (`McpService::run_tool`), so agents get the same
 //! ordering, conflicts, budgets and cache.
 //!
@@ -11,6 +12,10 @@
 //! Payloads are built as JSON in MCP's shapes and read into rmcp's types, which keeps
 //! this file to the mapping and leaves JSON-RPC, framing and the handshake to rmcp.
 
+// MCP logging (logging/setLevel, notifications/message) is deprecated in rmcp by SEP-2577,
+// but it is what the MCP clients in use speak, and the issue asks for it.
+#![allow(deprecated)]
+
 use crate::service::McpService;
 use crate::surface::{prompts, resources, tools};
 use rmcp::model::{
@@ -18,23 +23,49 @@ use rmcp::model::{
     GetPromptResult, ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, ListToolsResult,
     PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, ServerCapabilities, ServerConfig,
 };
+use crate::service::CallHooks;
+use rmcp::model::{LoggingLevel, LoggingMessageNotificationParam, ProgressNotificationParam, SetLevelRequestParams};
 use rmcp::service::RequestContext;
+use std::sync::{Arc, Mutex};
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use unity_mcp_engine::{Code, OpError};
 
-/// The MCP server: a handle on the shared service (and so the shared engine).
+/// The MCP server of one session: a handle on the shared service (and so the shared
+/// engine).
 #[derive(Clone)]
 pub struct UnityMcp {
     /// The gRPC service whose operations the tools run.
     svc: McpService,
+    /// The level `logging/setLevel` asked for; `None` until asked (no log messages).
+    log_level: Arc<Mutex<Option<LoggingLevel>>>,
 }
 
 impl UnityMcp {
     /// Serves `svc`'s engine to MCP clients.
     pub fn new(svc: McpService) -> UnityMcp {
-        UnityMcp { svc }
+        UnityMcp { svc, log_level: Arc::new(Mutex::new(None)) }
+    }
+
+    /// Tells the client, as a warning log message, of copies a Refresh or Import
+    /// gave fresh GUIDs (the server's log has them too).
+    async fn log_reidentified(&self, context: &RequestContext<RoleServer>, level: LoggingLevel, output_json: &str) {
+        let out: Value = serde_json::from_str(output_json).unwrap_or(Value::Null);
+        let Some(count) = out["reidentified_count"].as_u64().filter(|c| *c > 0) else { return };
+        // Warnings reach a client that asked for warning or anything chattier.
+        if !matches!(level, LoggingLevel::Debug | LoggingLevel::Info | LoggingLevel::Notice | LoggingLevel::Warning) {
+            return;
+        }
+        let Ok(param) = serde_json::from_value::<LoggingMessageNotificationParam>(json!({
+            "level": "warning",
+            "logger": "unity-mcp",
+            "data": {"message": format!("{count} copies held a GUID another asset already had and got fresh GUIDs"), "reidentified": out["reidentified"]}
+        })) else {
+            return;
+        };
+        #[allow(deprecated)] // MCP logging is what the clients of 2025 speak
+        let _ = context.peer.notify_logging_message(param).await;
     }
 }
 
@@ -65,7 +96,7 @@ fn tool_result(tool: &str, outcome: Result<String, OpError>) -> Result<CallToolR
 impl ServerHandler for UnityMcp {
     fn get_info(&self) -> ServerConfig {
         let mut info = ServerConfig::default();
-        info.capabilities = serde_json::from_value::<ServerCapabilities>(json!({"tools": {}, "resources": {}, "prompts": {}}))
+        info.capabilities = serde_json::from_value::<ServerCapabilities>(json!({"tools": {}, "resources": {}, "prompts": {}, "logging": {}}))
             .unwrap_or_default();
         if let Ok(implementation) = serde_json::from_value(json!({
             "name": "unity-mcp", "title": "Unity MCP (headless)", "version": env!("CARGO_PKG_VERSION")
@@ -76,6 +107,11 @@ impl ServerHandler for UnityMcp {
             "Operates on a Unity project folder directly, without a running Editor, and keeps .meta files and GUIDs exactly as the Editor would. Start with get_project_info and refresh; move with move_asset (never delete and re-create, which loses GUIDs).".into(),
         );
         info
+    }
+
+    async fn set_level(&self, request: SetLevelRequestParams, _context: RequestContext<RoleServer>) -> Result<(), McpError> {
+        *self.log_level.lock().unwrap_or_else(|p| p.into_inner()) = Some(request.level);
+        Ok(())
     }
 
     async fn list_tools(
@@ -89,7 +125,7 @@ impl ServerHandler for UnityMcp {
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let name = request.name.to_string();
         if !tools::exists(&name) {
@@ -100,7 +136,56 @@ impl ServerHandler for UnityMcp {
             ));
         }
         let input = request.arguments.map(|a| Value::Object(a).to_string()).unwrap_or_default();
-        let outcome = self.svc.run_tool(&name, &input, None).await;
+        // Progress, when the client asked for it: per operation for a batch, start and
+        // end for the others. Sent from a task so the engine never waits on a client.
+        let token = context.meta.get_progress_token();
+        let (progress_tx, mut progress_rx) = tokio::sync::mpsc::unbounded_channel::<(u64, u64)>();
+        let mut sender = None;
+        if let Some(token) = token.clone() {
+            let peer = context.peer.clone();
+            sender = Some(tokio::spawn(async move {
+                while let Some((done, total)) = progress_rx.recv().await {
+                    let param = ProgressNotificationParam::new(token.clone(), done as f64).with_total(total as f64);
+                    if peer.notify_progress(param).await.is_err() {
+                        return;
+                    }
+                }
+            }));
+        }
+        let report = move |done: u64, total: u64| {
+            let _ = progress_tx.send((done, total));
+        };
+        let ct = context.ct.clone();
+        let cancelled = move || ct.is_cancelled();
+        let hooks = CallHooks {
+            progress: token.is_some().then_some(&report as &(dyn Fn(u64, u64) + Send + Sync)),
+            cancelled: Some(&cancelled),
+        };
+        if token.is_some() && name != "batch" {
+            report(0, 1);
+        }
+        let run = self.svc.run_tool_with(&name, &input, None, &hooks);
+        // A cancel drops a single operation's call, which drops its queued work.
+        let outcome = tokio::select! {
+            outcome = run => outcome,
+            _ = context.ct.cancelled(), if name != "batch" => {
+                Err(OpError::new(Code::Unavailable, "cancelled by the client: it did not run unless it had already started"))
+            }
+        };
+        if token.is_some() && name != "batch" {
+            report(1, 1);
+        }
+        // Every progress notification goes out before the result: a client ignores
+        // progress for a request it has the answer to.
+        drop(hooks);
+        drop(report);
+        if let Some(sender) = sender {
+            let _ = sender.await;
+        }
+        let level = *self.log_level.lock().unwrap_or_else(|p| p.into_inner());
+        if let (Ok(out), Some(level)) = (&outcome, level) {
+            self.log_reidentified(&context, level, out).await;
+        }
         tool_result(&name, outcome).map(CallToolResponse::from)
     }
 
@@ -178,4 +263,94 @@ pub async fn serve_stdio(svc: McpService) -> anyhow::Result<()> {
     let reason = running.waiting().await.map_err(|e| anyhow::anyhow!("MCP stdio session failed: {e}"))?;
     tracing::info!(?reason, "MCP stdio session ended");
     Ok(())
+}
+
+/// The path MCP is served at over HTTP.
+pub const MCP_HTTP_PATH: &str = "/mcp";
+
+/// Browser origins accepted (DNS-rebinding protection, as the MCP spec asks of local
+/// servers): only pages served from this machine; requests without an Origin header
+/// (every non-browser client) pass.
+const LOCAL_ORIGINS: &[&str] = &["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"];
+
+/// Serves MCP over streamable HTTP at `http://ADDR/mcp` on `listener` until `stop`
+/// resolves: sessions (`Mcp-Session-Id`) at most `max_sessions` at once, the bearer
+/// token checked on every request, Host and Origin validated.
+pub async fn serve_http(
+    listener: tokio::net::TcpListener,
+    svc: McpService,
+    token: crate::auth::TokenCheck,
+    max_sessions: usize,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+    use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+    use std::sync::Arc;
+
+    let local = listener.local_addr()?;
+    let mut hosts = vec!["localhost".to_string(), "127.0.0.1".to_string(), "::1".to_string()];
+    if !local.ip().is_unspecified() {
+        hosts.push(local.ip().to_string());
+    }
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let config = StreamableHttpServerConfig::default()
+        .with_allowed_hosts(hosts)
+        .with_allowed_origins(LOCAL_ORIGINS.iter().copied())
+        .enforce_origin_validation()
+        .with_legacy_session_mode(true)
+        .with_cancellation_token(cancel.clone());
+    let sessions = Arc::new(LocalSessionManager::default());
+    let mcp = Arc::new(StreamableHttpService::new(move || Ok(UnityMcp::new(svc.clone())), sessions.clone(), config));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        stop.await;
+        cancel.cancel();
+        let _ = stop_tx.send(true);
+    });
+    let mut stop_accept = stop_rx.clone();
+    loop {
+        let (stream, _) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(error = %e, "MCP HTTP accept failed");
+                    continue;
+                }
+            },
+            _ = stop_accept.wait_for(|s| *s) => return Ok(()),
+        };
+        let _ = stream.set_nodelay(true);
+        let (mcp, sessions, token) = (mcp.clone(), sessions.clone(), token.clone());
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                let (mcp, sessions, token) = (mcp.clone(), sessions.clone(), token.clone());
+                async move {
+                    let plain = |status: u16, text: &'static str| {
+                        hyper::Response::builder()
+                            .status(status)
+                            .header("content-type", "text/plain")
+                            .body(Full::new(Bytes::from_static(text.as_bytes())).map_err(|e| match e {}).boxed())
+                    };
+                    if req.uri().path() != MCP_HTTP_PATH {
+                        return plain(404, "MCP is served at /mcp\n");
+                    }
+                    let auth = req.headers().get("authorization").and_then(|v| v.to_str().ok());
+                    if let Err(why) = token.check_header(auth) {
+                        return plain(401, if auth.is_none() { "this server requires a token: send 'Authorization: Bearer <token>'\n" } else { why });
+                    }
+                    let new_session = !req.headers().contains_key("mcp-session-id") && req.method() == hyper::Method::POST;
+                    if new_session && sessions.sessions.read().await.len() >= max_sessions {
+                        return plain(503, "too many MCP sessions open; close one (DELETE /mcp) or retry later\n");
+                    }
+                    Ok(mcp.handle(req).await)
+                }
+            });
+            let io = hyper_util::rt::TokioIo::new(stream);
+            if let Err(e) = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await {
+                tracing::debug!(error = %e, "MCP HTTP connection ended");
+            }
+        });
+    }
 }

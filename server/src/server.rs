@@ -80,12 +80,13 @@ pub async fn serve(
         .register_encoded_file_descriptor_set(unity_mcp_wire::FILE_DESCRIPTOR_SET)
         .build_v1()?;
     let driver = svc.driver().clone();
+    let mcp_svc = svc.clone();
     let check = crate::auth::TokenCheck::new(cfg.server.token.as_deref());
     let mcp = tonic::service::interceptor::InterceptedService::new(
         UnityMcpServiceServer::new(svc).max_decoding_message_size(cfg.server.max_message_bytes),
         check.clone(),
     );
-    let reflection = tonic::service::interceptor::InterceptedService::new(reflection, check);
+    let reflection = tonic::service::interceptor::InterceptedService::new(reflection, check.clone());
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -99,6 +100,20 @@ pub async fn serve(
         tokio::spawn(crate::metrics_http::serve(l, driver.clone(), async move {
             let _ = rx.wait_for(|s| *s).await;
         }));
+    }
+    if let Some(addr) = cfg.server.mcp_listen {
+        let l = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen for MCP on {addr}: {e}"))?;
+        tracing::info!(url = %format!("http://{}{}", l.local_addr()?, crate::mcp_front::MCP_HTTP_PATH), "serving MCP over streamable HTTP");
+        let mut rx = stop_rx.clone();
+        let (token, max_sessions) = (check.clone(), cfg.server.mcp_max_sessions);
+        tokio::spawn(async move {
+            let stop = async move {
+                let _ = rx.wait_for(|s| *s).await;
+            };
+            if let Err(e) = crate::mcp_front::serve_http(l, mcp_svc, token, max_sessions, stop).await {
+                tracing::error!(error = %e, "MCP over HTTP stopped");
+            }
+        });
     }
     let d = driver.clone();
     let mut last_requests = 0;

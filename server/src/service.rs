@@ -40,6 +40,15 @@ pub fn parse_grpc_timeout(v: &str) -> Option<u64> {
     Some(us)
 }
 
+/// What a long tool call reports and listens to (MCP progress and cancellation).
+#[derive(Default)]
+pub struct CallHooks<'a> {
+    /// Called with (done, total) as operations finish.
+    pub progress: Option<&'a (dyn Fn(u64, u64) + Send + Sync)>,
+    /// True once the caller cancelled.
+    pub cancelled: Option<&'a (dyn Fn() -> bool + Send + Sync)>,
+}
+
 impl McpService {
     /// A service running its operations through `driver`.
     pub fn new(driver: Driver) -> McpService {
@@ -80,8 +89,20 @@ impl McpService {
     /// Runs tool `tool_id` on `input_json`: its output JSON, or the error gRPC's
     /// CallTool and MCP's tool results both report.
     pub async fn run_tool(&self, tool_id: &str, input_json: &str, deadline: Option<u64>) -> Result<String, OpError> {
+        self.run_tool_with(tool_id, input_json, deadline, &CallHooks::default()).await
+    }
+
+    /// [`McpService::run_tool`], reporting progress and listening for a cancel.
+    pub async fn run_tool_with(
+        &self,
+        tool_id: &str,
+        input_json: &str,
+        deadline: Option<u64>,
+        hooks: &CallHooks<'_>,
+    ) -> Result<String, OpError> {
         let bytes = (tool_id.len() + input_json.len()) as u32;
         match tools::parse_call(tool_id, input_json)? {
+            tools::ToolCall::Batch(ops) => self.run_batch(ops, deadline, hooks).await,
             tools::ToolCall::Op(op) => self.execute(op, deadline, bytes).await.map(|o| tools::outcome_json(&o)),
             tools::ToolCall::ProjectInfo => self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await,
             tools::ToolCall::AssetInfo(path) => {
@@ -89,6 +110,51 @@ impl McpService {
                     .await
             }
         }
+    }
+
+    /// Runs `ops` in order over one Stream connection of the engine (its window and
+    /// budgets apply): one result per operation. A cancel stops feeding the engine and
+    /// drops what it queued (running work finishes); those get no result.
+    pub async fn run_batch(&self, ops: Vec<Result<Op, OpError>>, deadline: Option<u64>, hooks: &CallHooks<'_>) -> Result<String, OpError> {
+        let total = ops.len();
+        let mut results: Vec<Option<OpResult>> = Vec::with_capacity(total);
+        if total == 0 {
+            return Ok(tools::batch_json(&results));
+        }
+        let conn = self.driver.connect(ConnKind::Stream)?;
+        let mut pending = ops.into_iter();
+        let mut submitted = 0usize;
+        loop {
+            while let Some(a) = conn.try_answer() {
+                results.push(Some(a.result));
+                if let Some(progress) = hooks.progress {
+                    progress(results.len() as u64, total as u64);
+                }
+            }
+            if hooks.cancelled.is_some_and(|c| c()) || results.len() == total {
+                break;
+            }
+            if submitted < total {
+                tokio::select! {
+                    biased;
+                    _ = conn.answer_ready() => {}
+                    _ = conn.readable() => {
+                        let Some(work) = pending.next() else { break };
+                        let ctx = Ctx { id: submitted as u64, kind: None };
+                        if conn.submit(Submission { work, ctx, deadline_us: deadline, bytes: 64, trace: 0 }).is_none() {
+                            return Err(OpError::new(Code::Unavailable, "the server is shutting down"));
+                        }
+                        submitted += 1;
+                    }
+                }
+            } else {
+                conn.answer_ready().await;
+            }
+        }
+        // Dropping the connection drops whatever a cancel left queued.
+        drop(conn);
+        results.resize_with(total, || None);
+        Ok(tools::batch_json(&results))
     }
 
     /// The resources MCP lists: the project info and up to

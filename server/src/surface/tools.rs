@@ -32,7 +32,14 @@ pub enum ToolCall {
     ProjectInfo,
     /// get_asset_info: read-only lookup.
     AssetInfo(AssetPath),
+    /// batch: operations run in order through the Stream path, each validated on its
+    /// own (a bad one gets its own error; the others still run).
+    Batch(Vec<Result<Op, OpError>>),
 }
+
+/// Most operations in one `batch` call: a batch is one request, so this bounds what
+/// one call can queue (use the gRPC Stream for more).
+pub const MAX_BATCH_OPS: usize = 1000;
 
 struct Def {
     id: &'static str,
@@ -73,6 +80,12 @@ const DEFS: &[Def] = &[
         fields: &[],
     },
     Def {
+        id: "batch",
+        name: "Batch of operations",
+        description: "Run a list of asset operations (import_asset, move_asset, delete_asset, refresh) in order, in one round trip, through the same ordered Stream as gRPC: one result per operation, in order, each either its outcome or its own error (a failed operation does not stop the others). At most 1000 operations. Sends progress notifications when given a progressToken; a cancel stops the operations not yet started.",
+        fields: &[],
+    },
+    Def {
         id: "get_asset_info",
         name: "Get asset info",
         description: "Read-only lookup of an asset's GUID and type from its .meta; changes nothing.",
@@ -80,7 +93,63 @@ const DEFS: &[Def] = &[
     },
 ];
 
+/// JSON Schema of the batch tool's input.
+fn batch_schema() -> Value {
+    let path = json!({"type": "string", "minLength": 1, "maxLength": unity_mcp_engine::path::MAX_PATH_BYTES});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {"operations": {
+            "type": "array",
+            "maxItems": MAX_BATCH_OPS,
+            "description": "The operations, run in this order",
+            "items": {"type": "object", "properties": {
+                "op": {"type": "string", "enum": ["import_asset", "move_asset", "delete_asset", "refresh"]},
+                "asset_path": path, "src_path": path, "dst_path": path
+            }, "required": ["op"]}
+        }},
+        "required": ["operations"],
+        "additionalProperties": false
+    })
+}
+
+/// One operation of a batch, validated like the tool of the same name.
+fn batch_op(item: &Value) -> Result<Op, OpError> {
+    let Value::Object(obj) = item else { return Err(OpError::invalid("operations[]: each operation must be a JSON object")) };
+    let text = |name: &str| -> Result<&str, OpError> {
+        match obj.get(name) {
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(OpError::invalid(format!("operations[]: '{name}' must be a string"))),
+            None => Err(OpError::invalid(format!("operations[]: missing '{name}'"))),
+        }
+    };
+    let op = text("op")?;
+    let allowed: &[&str] = match op {
+        "import_asset" | "delete_asset" => &["op", "asset_path"],
+        "move_asset" => &["op", "src_path", "dst_path"],
+        "refresh" => &["op"],
+        other => {
+            return Err(OpError::invalid(format!(
+                "operations[]: op '{}' is not one of import_asset, move_asset, delete_asset, refresh",
+                other.chars().take(64).collect::<String>()
+            )))
+        }
+    };
+    if let Some(extra) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(OpError::invalid(format!("operations[]: '{}' is not a field of {op}", extra.chars().take(64).collect::<String>())));
+    }
+    match op {
+        "import_asset" => Op::import(text("asset_path")?),
+        "delete_asset" => Op::delete(text("asset_path")?),
+        "move_asset" => Op::move_asset(text("src_path")?, text("dst_path")?),
+        _ => Ok(Op::Refresh),
+    }
+}
+
 fn schema(def: &Def) -> String {
+    if def.id == "batch" {
+        return batch_schema().to_string();
+    }
     let mut props = Map::new();
     for (field, desc) in def.fields {
         props.insert(
@@ -128,6 +197,18 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
     let Value::Object(obj) = value else {
         return Err(OpError::invalid("input_json: must be a JSON object"));
     };
+    if def.id == "batch" {
+        if let Some(extra) = obj.keys().find(|k| *k != "operations") {
+            return Err(OpError::invalid(format!("input_json: unknown property '{}' for tool 'batch'", extra.chars().take(64).collect::<String>())));
+        }
+        let Some(Value::Array(items)) = obj.get("operations") else {
+            return Err(OpError::invalid("input_json: property 'operations' must be an array of operations"));
+        };
+        if items.len() > MAX_BATCH_OPS {
+            return Err(OpError::invalid(format!("operations: {} operations; the limit is {MAX_BATCH_OPS} (use the gRPC Stream for more)", items.len())));
+        }
+        return Ok(ToolCall::Batch(items.iter().map(batch_op).collect()));
+    }
     if let Some(extra) = obj.keys().find(|k| !def.fields.iter().any(|(f, _)| f == k)) {
         return Err(OpError::invalid(format!("input_json: unknown property '{}' for tool '{}'", extra.chars().take(64).collect::<String>(), def.id)));
     }
@@ -155,6 +236,7 @@ fn hints(id: &str) -> (bool, bool, bool) {
         // Import and Refresh only add what is missing (and re-identify copies).
         "import_asset" | "refresh" => (false, false, true),
         "move_asset" => (false, false, false),
+        "batch" => (false, true, false),
         _ => (false, true, true),
     }
 }
@@ -169,6 +251,10 @@ fn output_schema(id: &str) -> Value {
             json!({"type": "object", "properties": {"asset": asset}, "required": ["asset"]})
         }
         "delete_asset" => json!({"type": "object", "properties": {"success": {"type": "boolean"}}, "required": ["success"]}),
+        "batch" => json!({"type": "object", "properties": {
+            "results": {"type": "array", "items": {"type": "object"}},
+            "ran": {"type": "integer"}, "failed": {"type": "integer"}, "not_run": {"type": "integer"}
+        }, "required": ["results", "ran", "failed", "not_run"]}),
         "refresh" => json!({"type": "object", "properties": {
             "success": {"type": "boolean"}, "metas_created": {"type": "integer"}, "metas_removed": {"type": "integer"},
             "temps_removed": {"type": "integer"}, "reidentified_count": {"type": "integer"}, "reidentified": {"type": "array"}
@@ -221,6 +307,7 @@ pub fn summary(id: &str, output: &Value) -> String {
             format!("{} ({}) guid {}", s(&asset["asset_path"]), s(&asset["type"]), s(&asset["guid"]))
         }
         "delete_asset" => "deleted".to_string(),
+        "batch" => format!("batch: {} ran ({} failed), {} not run", output["ran"], output["failed"], output["not_run"]),
         "refresh" => format!(
             "refreshed: {} metas created, {} removed, {} duplicate GUIDs re-identified",
             output["metas_created"], output["metas_removed"], output["reidentified_count"]
@@ -237,6 +324,28 @@ pub fn asset_value(asset: &Asset) -> Value {
 /// The JSON object describing the project (also served as `unity://project/info`).
 pub fn project_value(info: &ProjectInfo) -> Value {
     json!({"project_name": info.project_name, "unity_version": info.unity_version})
+}
+
+/// The `output_json` of a batch: one entry per operation, in order (an outcome, or
+/// `{"error": {code, message}}`; `None` for one a cancel kept from running).
+pub fn batch_json(results: &[Option<Result<Outcome, OpError>>]) -> String {
+    let mut failed = 0;
+    let mut not_run = 0;
+    let items: Vec<Value> = results
+        .iter()
+        .map(|r| match r {
+            Some(Ok(o)) => serde_json::from_str(&outcome_json(o)).unwrap_or(Value::Null),
+            Some(Err(e)) => {
+                failed += 1;
+                json!({"error": {"code": e.code.as_i32(), "message": e.message}})
+            }
+            None => {
+                not_run += 1;
+                json!({"error": {"code": 1, "message": "cancelled before it ran"}})
+            }
+        })
+        .collect();
+    json!({"results": items, "ran": results.len() - not_run, "failed": failed, "not_run": not_run}).to_string()
 }
 
 /// The `output_json` of a successful operation.

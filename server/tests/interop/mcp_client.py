@@ -1,17 +1,27 @@
-"""The official MCP Python SDK (PyPI `mcp`) drives `unity-mcp mcp` over stdio on a real
-Unity project (the corpus): initialize, every tool, an error case per tool, resources,
-the resource template, prompts, and a session that survives bad input.
+"""The official MCP Python SDK (PyPI `mcp`) drives unity-mcp on a real Unity project
+(the corpus): initialize, every tool (batch too), an error case per tool, progress
+notifications, log messages, resources, the resource template, prompts, and a session
+that survives bad input.
 
-Usage: mcp_client.py BINARY PROJECT. Prints one line per check; exits 1 on failure."""
+Usage:
+  mcp_client.py stdio BINARY PROJECT      (runs `BINARY mcp --project PROJECT`)
+  mcp_client.py http URL PROJECT TOKEN    (a server started with --mcp-listen --token)
+Prints a summary line; exits 1 on the first failed check."""
 
 import asyncio
 import json
+import os
+import shutil
 import sys
+import urllib.error
+import urllib.request
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import create_mcp_http_client, streamable_http_client
 
-BINARY, PROJECT = sys.argv[1], sys.argv[2]
+MODE, TARGET, PROJECT = sys.argv[1], sys.argv[2], sys.argv[3]
+TOKEN = sys.argv[4] if len(sys.argv) > 4 else ""
 checks = 0
 
 
@@ -26,17 +36,75 @@ def structured(result):
     return result.structured_content or {}
 
 
+class Transport:
+    """An MCP session over the transport under test."""
+
+    def __init__(self, logs):
+        self.logs = logs
+
+    async def __aenter__(self):
+        if MODE == "stdio":
+            params = StdioServerParameters(command=TARGET, args=["mcp", "--project", PROJECT], env={"RUST_LOG": "warn"})
+            self.cm = stdio_client(params)
+        else:
+            self.http = create_mcp_http_client(headers={"Authorization": f"Bearer {TOKEN}"})
+            self.cm = streamable_http_client(TARGET, http_client=self.http)
+        streams = await self.cm.__aenter__()
+        self.session = ClientSession(streams[0], streams[1], logging_callback=self.on_log)
+        return await self.session.__aenter__()
+
+    async def on_log(self, params):
+        self.logs.append(params)
+
+    async def __aexit__(self, *exc):
+        await self.session.__aexit__(*exc)
+        await self.cm.__aexit__(*exc)
+
+
+def http_status(headers, body=b"{}"):
+    req = urllib.request.Request(TARGET, data=body, headers={"Content-Type": "application/json", "Accept": "application/json, text/event-stream", **headers}, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+async def http_only_checks():
+    """Token, Origin (DNS rebinding) and 20 sessions at once."""
+    init = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}).encode()
+    check(http_status({}, init) == 401, "no token: 401")
+    check(http_status({"Authorization": "Bearer wrong"}, init) == 401, "wrong token: 401")
+    check(http_status({"Authorization": f"Bearer {TOKEN}", "Origin": "http://evil.example"}, init) in (403, 400), "foreign Origin refused")
+    check(http_status({"Authorization": f"Bearer {TOKEN}", "Origin": "http://localhost:3000"}, init) == 200, "local Origin accepted")
+
+    async def one(i):
+        async with Transport([]) as s:
+            await s.initialize()
+            r = await s.call_tool("get_asset_info", {"asset_path": "Assets/UnityTechnologies/UI Toolkit/Uss"})
+            assert not r.is_error, r
+            r = await s.call_tool("get_project_info", {})
+            assert not r.is_error, r
+            return True
+
+    results = await asyncio.gather(*[one(i) for i in range(20)])
+    check(all(results), "20 concurrent HTTP sessions")
+
+
 async def main():
-    params = StdioServerParameters(command=BINARY, args=["mcp", "--project", PROJECT], env={"RUST_LOG": "warn"})
-    async with stdio_client(params) as (read, write):
-        async with ClientSession(read, write) as session:
+    if MODE == "http":
+        await http_only_checks()
+    logs = []
+    async with Transport(logs) as session:
+        if True:
             init = await session.initialize()
             caps = init.capabilities
             check(caps.tools is not None and caps.resources is not None and caps.prompts is not None, f"capabilities {caps}")
             check(init.server_info.name == "unity-mcp", f"server info {init.server_info}")
 
             tools = {t.name: t for t in (await session.list_tools()).tools}
-            expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info"}
+            expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch"}
             check(expected <= set(tools), f"tools {sorted(tools)}")
             for t in tools.values():
                 check(t.input_schema.get("type") == "object" and t.output_schema is not None, f"{t.name} schemas")
@@ -47,9 +115,45 @@ async def main():
             info = await session.call_tool("get_project_info", {})
             check(not info.is_error and structured(info)["unity_version"].startswith("6000"), f"project info {info}")
 
-            refresh = await session.call_tool("refresh", {})
+            progress = []
+
+            async def on_progress(done, total, message):
+                progress.append((done, total))
+
+            refresh = await session.call_tool("refresh", {}, progress_callback=on_progress)
             r = structured(refresh)
             check(not refresh.is_error and r["metas_created"] == 0 and r["metas_removed"] == 0, f"refresh of the committed project {r}")
+            check(progress and progress[-1][0] == progress[-1][1], f"progress notifications on a refresh {progress}")
+
+            # A folder copied behind the server's back: Refresh re-identifies the copies
+            # and tells a client that asked for log messages.
+            await session.set_logging_level("warning")
+            src = os.path.join(PROJECT, "Assets/UnityTechnologies/_DesignPatterns/2_ObjectPool")
+            dst = src + f" Copy {MODE}"
+            shutil.copytree(src, dst)
+            shutil.copy(src + ".meta", dst + ".meta")
+            copies = sum(1 for root, _, files in os.walk(dst) for f in files if f.endswith(".meta")) + 1
+            refresh = await session.call_tool("refresh", {})
+            check(structured(refresh)["reidentified_count"] == copies, f"copies re-identified {structured(refresh)['reidentified_count']} of {copies}")
+            await asyncio.sleep(0.2)
+            check(any("fresh GUIDs" in json.dumps(l.data) for l in logs), f"a warning log message {logs}")
+
+            # A batch: in order, one result each, a bad one does not stop the others.
+            progress.clear()
+            ops = [{"op": "import_asset", "asset_path": "Assets/UnityTechnologies/UI Toolkit/Uss/MainMenu.uss"},
+                   {"op": "move_asset", "src_path": "Assets/nope.png", "dst_path": "Assets/x.png"},
+                   {"op": "import_asset", "asset_path": "Assets/../x"}]
+            ops += [{"op": "import_asset", "asset_path": "Assets/UnityTechnologies"}] * 40
+            ops.append({"op": "refresh"})
+            batch = await session.call_tool("batch", {"operations": ops}, progress_callback=on_progress)
+            b = structured(batch)
+            check(not batch.is_error and len(b["results"]) == len(ops) and b["ran"] == len(ops) and b["failed"] == 2, f"batch {b['ran']} {b['failed']}")
+            check(b["results"][0]["asset"]["guid"] == "044165dc8a223ca4ca6e114a694c8368", "batch result 0")
+            check(b["results"][1]["error"]["code"] == 5 and b["results"][2]["error"]["code"] == 3, "batch errors in place")
+            check("metas_created" in b["results"][-1], "batch refresh last")
+            check(len(progress) >= len(ops) // 2 and progress[-1] == (len(ops), len(ops)), f"batch progress {progress[-3:]}")
+            bad_batch = await session.call_tool("batch", {"operations": "nope"})
+            check(bad_batch.is_error, "batch with bad input")
 
             path = "Assets/UnityTechnologies/UI Toolkit/Uss/MainMenu.uss"
             imported = await session.call_tool("import_asset", {"asset_path": path})
@@ -74,6 +178,7 @@ async def main():
                 "get_asset_info": {"asset_path": "C:/absolute.png"},
                 "refresh": {"unexpected": 1},
                 "get_project_info": {"unexpected": 1},
+                "batch": {"operations": [{"op": "explode"}] * 2000},
             }
             for name, args in bad.items():
                 res = await session.call_tool(name, args)
@@ -112,7 +217,7 @@ async def main():
             # Still alive after all of that.
             again = await session.call_tool("get_project_info", {})
             check(not again.is_error, "session survives bad input")
-    print(f"mcp python sdk over stdio: {checks} checks passed")
+    print(f"mcp python sdk over {MODE}: {checks} checks passed")
 
 
 asyncio.run(main())
