@@ -13,3 +13,24 @@ pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/unity_mcp_descriptor.bin"));
 
 pub use pb::*;
+
+impl pb::StreamResponse {
+    /// The error of the operation this answers (or of the request itself, when it
+    /// could not be understood); `None` on success.
+    pub fn operation_error(&self) -> Option<&pb::McpError> {
+        use pb::stream_response::Message as M;
+        match &self.message {
+            None => self.error.as_ref(),
+            Some(M::ImportAsset(x)) => x.error.as_ref(),
+            Some(M::MoveAsset(x)) => x.error.as_ref(),
+            Some(M::DeleteAsset(x)) => x.error.as_ref(),
+            Some(M::Refresh(x)) => x.error.as_ref(),
+            Some(M::FindAssets(x)) => x.error.as_ref(),
+            Some(M::FindReferences(x)) => x.error.as_ref(),
+            Some(M::GetDependencies(x)) => x.error.as_ref(),
+            Some(M::CheckProject(x)) => x.error.as_ref(),
+            Some(M::CopyAsset(x)) => x.error.as_ref(),
+            Some(M::CreateFolder(x)) => x.error.as_ref(),
+        }
+    }
+}

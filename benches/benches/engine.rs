@@ -45,7 +45,7 @@ fn scheduler(c: &mut Criterion) {
                 now += 1;
                 s.handle_request(conn, now, Submission { work: Ok(op), ctx: now, deadline_us: None, bytes: 40, trace: 0 });
                 let batch = s.poll_dispatch(now).unwrap_or_else(|| panic!("nothing dispatched"));
-                s.handle_batch_done(now, batch, vec![Ok(Outcome::Deleted)]);
+                s.handle_batch_done(now, batch, vec![Ok(Outcome::Deleted { referenced_by: vec![] })]);
                 black_box(s.poll_answer(conn))
             },
             BatchSize::SmallInput,

@@ -100,6 +100,24 @@ impl UnityMcpService for Baseline {
     async fn delete_asset(&self, _: Request<pb::DeleteAssetRequest>) -> Result<Response<pb::DeleteAssetResponse>, Status> {
         unsupported()
     }
+    async fn find_assets(&self, _: Request<pb::FindAssetsRequest>) -> Result<Response<pb::FindAssetsResponse>, Status> {
+        unsupported()
+    }
+    async fn find_references(&self, _: Request<pb::FindReferencesRequest>) -> Result<Response<pb::FindReferencesResponse>, Status> {
+        unsupported()
+    }
+    async fn get_dependencies(&self, _: Request<pb::GetDependenciesRequest>) -> Result<Response<pb::GetDependenciesResponse>, Status> {
+        unsupported()
+    }
+    async fn check_project(&self, _: Request<pb::CheckProjectRequest>) -> Result<Response<pb::CheckProjectResponse>, Status> {
+        unsupported()
+    }
+    async fn copy_asset(&self, _: Request<pb::CopyAssetRequest>) -> Result<Response<pb::CopyAssetResponse>, Status> {
+        unsupported()
+    }
+    async fn create_folder(&self, _: Request<pb::CreateFolderRequest>) -> Result<Response<pb::CreateFolderResponse>, Status> {
+        unsupported()
+    }
     async fn refresh(&self, _: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         unsupported()
     }

@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod fs;
 pub mod importers;
+pub mod index;
 pub mod kind;
 pub mod meta;
 pub mod op;
@@ -20,7 +21,7 @@ pub mod path;
 
 pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport};
 pub use error::{Code, OpError};
-pub use op::{Op, OpResult, Outcome};
+pub use op::{Op, OpResult, Outcome, Query};
 pub use path::AssetPath;
 pub mod cache;
 pub mod metrics;

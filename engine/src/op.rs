@@ -1,7 +1,8 @@
 //! The domain form of an asset operation: validated input, typed outcome.
 
-use crate::db::{Asset, AssetDb, RefreshReport};
+use crate::db::{Asset, AssetDb, FindQuery, Problem, RefreshReport, Target};
 use crate::error::OpError;
+use crate::meta::Guid;
 use crate::path::AssetPath;
 
 /// A validated asset operation.
@@ -18,8 +19,40 @@ pub enum Op {
     },
     /// Delete a file or folder.
     Delete(AssetPath),
+    /// Delete only if nothing outside it references it (reads the whole graph).
+    DeleteIfUnreferenced(AssetPath),
     /// Refresh the whole project (a barrier against every other operation).
     Refresh,
+    /// Copy `src` to `dst` with fresh GUIDs (reads `src`, writes `dst`).
+    Copy {
+        /// Source.
+        src: AssetPath,
+        /// Destination.
+        dst: AssetPath,
+    },
+    /// Create a folder.
+    CreateFolder(AssetPath),
+    /// A read-only question to the asset graph: shares with other queries, waits for
+    /// (and holds back) every change.
+    Query(Query),
+}
+
+/// A read-only question answered from the asset graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Query {
+    /// FindAssets.
+    Find(FindQuery),
+    /// FindReferences.
+    References(Target),
+    /// GetDependencies.
+    Dependencies {
+        /// The asset.
+        path: AssetPath,
+        /// Follow dependencies of dependencies.
+        recursive: bool,
+    },
+    /// CheckProject.
+    Check,
 }
 
 /// The successful result of an [`Op`].
@@ -27,10 +60,31 @@ pub enum Op {
 pub enum Outcome {
     /// Import or Move: the asset where it now is.
     Asset(Asset),
-    /// Delete succeeded.
-    Deleted,
+    /// Delete succeeded; what still referenced the deleted assets.
+    Deleted {
+        /// Assets outside the deleted set that referenced something in it.
+        referenced_by: Vec<Asset>,
+    },
     /// Refresh succeeded.
     Refreshed(RefreshReport),
+    /// FindAssets: matches (sorted by path) and whether more matched.
+    Found {
+        /// The assets.
+        assets: Vec<Asset>,
+        /// More matched than the limit.
+        truncated: bool,
+    },
+    /// FindReferences: the referrers, sorted by path.
+    Referrers(Vec<Asset>),
+    /// GetDependencies.
+    Dependencies {
+        /// What it uses that resolves.
+        dependencies: Vec<Asset>,
+        /// What it mentions that nothing provides.
+        unresolved: Vec<Guid>,
+    },
+    /// CheckProject.
+    Problems(Vec<Problem>),
 }
 
 /// The answer to one operation.
@@ -52,18 +106,72 @@ impl Op {
         Ok(Op::Delete(AssetPath::parse("asset_path", asset_path)?))
     }
 
-    /// The paths this operation touches; `None` means all of them (Refresh).
+    /// Validates a delete request with its `only_if_unreferenced` flag.
+    pub fn delete_with(asset_path: &str, only_if_unreferenced: bool) -> Result<Op, OpError> {
+        let p = AssetPath::parse("asset_path", asset_path)?;
+        Ok(if only_if_unreferenced { Op::DeleteIfUnreferenced(p) } else { Op::Delete(p) })
+    }
+
+    /// Validates the fields of a copy request.
+    pub fn copy(src_path: &str, dst_path: &str) -> Result<Op, OpError> {
+        Ok(Op::Copy { src: AssetPath::parse("src_path", src_path)?, dst: AssetPath::parse("dst_path", dst_path)? })
+    }
+
+    /// Validates the fields of a create-folder request.
+    pub fn create_folder(asset_path: &str) -> Result<Op, OpError> {
+        Ok(Op::CreateFolder(AssetPath::parse("asset_path", asset_path)?))
+    }
+
+    /// Validates a FindAssets request (at least one criterion, a GUID of 32 hex).
+    pub fn find_assets(guid: &str, path_glob: &str, type_name: &str, limit: u32) -> Result<Op, OpError> {
+        if guid.is_empty() && path_glob.is_empty() && type_name.is_empty() {
+            return Err(OpError::invalid("guid, path_glob, type: set at least one (path_glob \"Assets/**\" lists everything)"));
+        }
+        let guid = if guid.is_empty() { None } else { Some(parse_guid("guid", guid)?) };
+        if path_glob.len() > crate::path::MAX_PATH_BYTES || type_name.len() > 256 {
+            return Err(OpError::invalid("path_glob, type: too long"));
+        }
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Ok(Op::Query(Query::Find(FindQuery { guid, path_glob: opt(path_glob), type_name: opt(type_name), limit })))
+    }
+
+    /// Validates a FindReferences request: exactly one of the two fields.
+    pub fn find_references(asset_path: &str, guid: &str) -> Result<Op, OpError> {
+        let target = match (asset_path.is_empty(), guid.is_empty()) {
+            (false, true) => Target::Path(AssetPath::parse("asset_path", asset_path)?),
+            (true, false) => Target::Guid(parse_guid("guid", guid)?),
+            _ => return Err(OpError::invalid("asset_path, guid: set exactly one")),
+        };
+        Ok(Op::Query(Query::References(target)))
+    }
+
+    /// Validates a GetDependencies request.
+    pub fn dependencies(asset_path: &str, recursive: bool) -> Result<Op, OpError> {
+        Ok(Op::Query(Query::Dependencies { path: AssetPath::parse("asset_path", asset_path)?, recursive }))
+    }
+
+    /// The paths this operation touches; `None` means all of them (Refresh, a
+    /// checked delete, a query).
     pub fn paths(&self) -> Option<Vec<&AssetPath>> {
         match self {
-            Op::Import(p) | Op::Delete(p) => Some(vec![p]),
-            Op::Move { src, dst } => Some(vec![src, dst]),
-            Op::Refresh => None,
+            Op::Import(p) | Op::Delete(p) | Op::CreateFolder(p) => Some(vec![p]),
+            Op::Move { src, dst } | Op::Copy { src, dst } => Some(vec![src, dst]),
+            Op::Refresh | Op::DeleteIfUnreferenced(_) | Op::Query(_) => None,
         }
     }
 
+    /// True for a read-only query: queries share with each other.
+    pub fn is_query(&self) -> bool {
+        matches!(self, Op::Query(_))
+    }
+
     /// True if this operation and `other` must not run at the same time: they touch
-    /// the same path or one contains the other, or either is a Refresh.
+    /// the same path or one contains the other, or either touches everything (two
+    /// queries excepted: reads share).
     pub fn conflicts_with(&self, other: &Op) -> bool {
+        if self.is_query() && other.is_query() {
+            return false;
+        }
         match (self.paths(), other.paths()) {
             (Some(a), Some(b)) => a.iter().any(|p| b.iter().any(|q| p.overlaps(q))),
             _ => true,
@@ -75,10 +183,21 @@ impl Op {
         match self {
             Op::Import(_) => "import_asset",
             Op::Move { .. } => "move_asset",
-            Op::Delete(_) => "delete_asset",
+            Op::Delete(_) | Op::DeleteIfUnreferenced(_) => "delete_asset",
             Op::Refresh => "refresh",
+            Op::Copy { .. } => "copy_asset",
+            Op::CreateFolder(_) => "create_folder",
+            Op::Query(Query::Find(_)) => "find_assets",
+            Op::Query(Query::References(_)) => "find_references",
+            Op::Query(Query::Dependencies { .. }) => "get_dependencies",
+            Op::Query(Query::Check) => "check_project",
         }
     }
+}
+
+/// A GUID field: 32 hex digits.
+fn parse_guid(field: &str, s: &str) -> Result<Guid, OpError> {
+    Guid::parse(s).ok_or_else(|| OpError::invalid(format!("{field}: '{}' is not a GUID (32 hex digits)", s.chars().take(64).collect::<String>())))
 }
 
 impl AssetDb {
@@ -87,8 +206,20 @@ impl AssetDb {
         match op {
             Op::Import(p) => self.import(p).map(Outcome::Asset),
             Op::Move { src, dst } => self.move_asset(src, dst).map(Outcome::Asset),
-            Op::Delete(p) => self.delete(p).map(|()| Outcome::Deleted),
+            Op::Delete(p) => self.delete_checked(p, false).map(|referenced_by| Outcome::Deleted { referenced_by }),
+            Op::DeleteIfUnreferenced(p) => self.delete_checked(p, true).map(|referenced_by| Outcome::Deleted { referenced_by }),
             Op::Refresh => self.refresh().map(Outcome::Refreshed),
+            Op::Copy { src, dst } => self.copy_asset(src, dst).map(Outcome::Asset),
+            Op::CreateFolder(p) => self.create_folder(p).map(Outcome::Asset),
+            Op::Query(Query::Find(q)) => {
+                let (assets, truncated) = self.find_assets(q);
+                Ok(Outcome::Found { assets, truncated })
+            }
+            Op::Query(Query::References(t)) => self.find_references(t).map(Outcome::Referrers),
+            Op::Query(Query::Dependencies { path, recursive }) => self
+                .dependencies(path, *recursive)
+                .map(|(dependencies, unresolved)| Outcome::Dependencies { dependencies, unresolved }),
+            Op::Query(Query::Check) => self.check_project().map(Outcome::Problems),
         }
     }
 }

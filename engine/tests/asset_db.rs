@@ -207,5 +207,5 @@ fn apply_matches_the_direct_calls() {
         Outcome::Asset(a) => assert_eq!(a.type_name, "TextAsset"),
         o => panic!("{o:?}"),
     }
-    assert_eq!(db.apply(&Op::delete("Assets/a.txt").unwrap()).unwrap(), Outcome::Deleted);
+    assert_eq!(db.apply(&Op::delete("Assets/a.txt").unwrap()).unwrap(), Outcome::Deleted { referenced_by: vec![] });
 }

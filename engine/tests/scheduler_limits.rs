@@ -55,7 +55,7 @@ fn window_full_stops_reading_and_taking_an_answer_resumes() {
     assert_eq!(s.metrics().backpressure_events, 1);
     let b = s.poll_dispatch(0).unwrap();
     let n = b.jobs.len();
-    s.handle_batch_done(1, b, (0..n).map(|_| Ok(Outcome::Deleted)).collect());
+    s.handle_batch_done(1, b, (0..n).map(|_| Ok(Outcome::Deleted { referenced_by: vec![] })).collect());
     assert!(!s.wants_read(c), "answered but not yet taken still counts");
     assert!(s.poll_answer(c).is_some());
     assert!(s.wants_read(c));
@@ -106,7 +106,7 @@ fn a_request_past_its_deadline_is_shed_with_a_clear_message() {
     s.handle_request(c, 0, Submission { deadline_us: Some(5_000), ..sub(import("Assets/c.png")) });
     assert!(s.poll_timeout().unwrap() <= 5_000);
     s.handle_tick(5_000);
-    s.handle_batch_done(20_000, busy, vec![Ok(Outcome::Deleted), Ok(Outcome::Deleted)]);
+    s.handle_batch_done(20_000, busy, vec![Ok(Outcome::Deleted { referenced_by: vec![] }), Ok(Outcome::Deleted { referenced_by: vec![] })]);
     let answers: Vec<_> = std::iter::from_fn(|| s.poll_answer(c)).collect();
     assert_eq!(answers.len(), 3);
     let e = answers[2].result.as_ref().unwrap_err();
@@ -146,7 +146,7 @@ fn conflicting_operations_wait_and_disjoint_ones_batch_together() {
     assert_eq!(b2.jobs.len(), 1);
     assert_eq!(b2.jobs[0].seq, 3);
     assert!(s.poll_dispatch(0).is_none(), "x.png is blocked by the folder move");
-    s.handle_batch_done(1, b1, vec![Ok(Outcome::Deleted), Ok(Outcome::Deleted)]);
+    s.handle_batch_done(1, b1, vec![Ok(Outcome::Deleted { referenced_by: vec![] }), Ok(Outcome::Deleted { referenced_by: vec![] })]);
     let b3 = s.poll_dispatch(1).unwrap();
     assert_eq!(b3.jobs[0].seq, 1);
 }
@@ -160,7 +160,7 @@ fn refresh_is_a_barrier() {
     s.handle_request(c, 0, sub(Op::Refresh));
     s.handle_request(c, 0, sub(import("Assets/b.png")));
     assert!(s.poll_dispatch(0).is_none(), "refresh waits for a.png, b.png waits for refresh");
-    s.handle_batch_done(1, b1, vec![Ok(Outcome::Deleted)]);
+    s.handle_batch_done(1, b1, vec![Ok(Outcome::Deleted { referenced_by: vec![] })]);
     let b2 = s.poll_dispatch(1).unwrap();
     assert_eq!(b2.jobs.len(), 1);
     assert_eq!(b2.jobs[0].op.name(), "refresh");
@@ -196,7 +196,7 @@ fn validation_errors_are_answered_in_order() {
     s.handle_request(c, 0, Submission { work: Err(OpError::invalid("asset_path: is empty")), ctx: 2, deadline_us: None, bytes: 1, trace: 0 });
     assert!(s.poll_answer(c).is_none(), "the error waits behind the first request");
     let b = s.poll_dispatch(0).unwrap();
-    s.handle_batch_done(1, b, vec![Ok(Outcome::Deleted)]);
+    s.handle_batch_done(1, b, vec![Ok(Outcome::Deleted { referenced_by: vec![] })]);
     assert_eq!(s.poll_woken(), Some(c));
     let ctxs: Vec<u32> = std::iter::from_fn(|| s.poll_answer(c)).map(|a| a.ctx).collect();
     assert_eq!(ctxs, vec![1, 2]);
@@ -212,7 +212,7 @@ fn disconnect_drops_queued_work_and_running_work_finishes() {
     s.handle_disconnect(c, 1);
     assert_eq!(s.metrics().cancelled, 1);
     assert!(!s.is_quiescent(), "the running job is still out");
-    s.handle_batch_done(2, b, vec![Ok(Outcome::Deleted)]);
+    s.handle_batch_done(2, b, vec![Ok(Outcome::Deleted { referenced_by: vec![] })]);
     assert!(s.is_quiescent(), "{:?}", s.stats());
     assert!(s.handle_request(c, 3, sub(import("Assets/a.png"))).is_none(), "a stale handle is ignored");
 }
@@ -237,7 +237,7 @@ fn cache_answers_hot_imports_and_is_invalidated_by_moves() {
     s.handle_request(c, 3, sub(import("Assets/F/a.png")));
     let b = s.poll_dispatch(3).unwrap();
     assert_eq!(b.jobs.len(), 1);
-    s.handle_batch_done(4, b, vec![Ok(Outcome::Deleted)]);
+    s.handle_batch_done(4, b, vec![Ok(Outcome::Deleted { referenced_by: vec![] })]);
     assert_eq!(s.stats().cache_entries, 0, "invalidated by prefix");
     assert!(s.poll_dispatch(4).is_some(), "the import now runs on a worker");
     // TTL: 5 s by default.
@@ -258,7 +258,7 @@ fn adaptation_moves_within_bounds_under_load() {
         while let Some(b) = s.poll_dispatch(now) {
             now += 1_000;
             let n = b.jobs.len();
-            s.handle_batch_done(now, b, (0..n).map(|_| Ok(Outcome::Deleted)).collect());
+            s.handle_batch_done(now, b, (0..n).map(|_| Ok(Outcome::Deleted { referenced_by: vec![] })).collect());
             s.handle_tick(now);
             max_batch = max_batch.max(s.stats().batch_size);
         }

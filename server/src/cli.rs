@@ -140,6 +140,55 @@ pub enum ClientOp {
     Delete {
         /// Path to delete.
         asset_path: String,
+        /// Delete nothing if anything outside it references it.
+        #[arg(long)]
+        only_if_unreferenced: bool,
+    },
+    /// FindAssets: by GUID, path glob and/or type.
+    Find {
+        /// Exactly this GUID.
+        #[arg(long, default_value = "")]
+        guid: String,
+        /// Paths matching this glob, e.g. 'Assets/**/*.mat'.
+        #[arg(long, default_value = "")]
+        glob: String,
+        /// Unity type, e.g. Material.
+        #[arg(long = "type", default_value = "")]
+        type_name: String,
+        /// Most results (0: 1000).
+        #[arg(long, default_value_t = 0)]
+        limit: u32,
+    },
+    /// FindReferences: who references an asset (by path or --guid).
+    Refs {
+        /// The asset or folder.
+        #[arg(default_value = "")]
+        asset_path: String,
+        /// Or its GUID.
+        #[arg(long, default_value = "")]
+        guid: String,
+    },
+    /// GetDependencies: what an asset uses.
+    Deps {
+        /// The asset.
+        asset_path: String,
+        /// Follow dependencies of dependencies.
+        #[arg(long)]
+        recursive: bool,
+    },
+    /// CheckProject: missing/orphan/corrupt metas, duplicate GUIDs, dangling references.
+    Check,
+    /// CopyAsset: Unity's Duplicate (fresh GUIDs, internal references remapped).
+    Copy {
+        /// Source.
+        src_path: String,
+        /// Destination.
+        dst_path: String,
+    },
+    /// CreateFolder: a folder with its .meta (the parent must exist).
+    Mkdir {
+        /// The folder.
+        asset_path: String,
     },
     /// Refresh: create missing .meta files, remove orphans.
     Refresh,

@@ -21,6 +21,14 @@ fn asset_json(a: &Option<pb::UnityAsset>) -> Value {
     }
 }
 
+fn assets_json(v: &[pb::UnityAsset]) -> Value {
+    v.iter().map(|a| json!({"guid": a.guid, "asset_path": a.asset_path, "type": a.r#type})).collect()
+}
+
+fn problems_json(v: &[pb::ProjectProblem]) -> Value {
+    v.iter().map(|p| json!({"kind": p.kind, "asset_path": p.asset_path, "guid": p.guid, "detail": p.detail})).collect()
+}
+
 /// One StreamResponse as JSON (used by the client and by tests).
 pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
     use pb::stream_response::Message as M;
@@ -28,7 +36,13 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
         Some(M::ImportAsset(x)) => json!({"op": "import_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         Some(M::MoveAsset(x)) => json!({"op": "move_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         Some(M::DeleteAsset(x)) => json!({"op": "delete_asset", "success": x.success, "error": error_json(&x.error)}),
-        Some(M::Refresh(x)) => json!({"op": "refresh", "success": x.success, "metas_created": x.metas_created, "metas_removed": x.metas_removed, "error": error_json(&x.error)}),
+        Some(M::Refresh(x)) => json!({"op": "refresh", "success": x.success, "metas_created": x.metas_created, "metas_removed": x.metas_removed, "reidentified_count": x.reidentified_count, "error": error_json(&x.error)}),
+        Some(M::FindAssets(x)) => json!({"op": "find_assets", "assets": assets_json(&x.assets), "truncated": x.truncated, "error": error_json(&x.error)}),
+        Some(M::FindReferences(x)) => json!({"op": "find_references", "referrers": assets_json(&x.referrers), "error": error_json(&x.error)}),
+        Some(M::GetDependencies(x)) => json!({"op": "get_dependencies", "dependencies": assets_json(&x.dependencies), "unresolved_guids": x.unresolved_guids, "error": error_json(&x.error)}),
+        Some(M::CheckProject(x)) => json!({"op": "check_project", "problems": problems_json(&x.problems), "error": error_json(&x.error)}),
+        Some(M::CopyAsset(x)) => json!({"op": "copy_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
+        Some(M::CreateFolder(x)) => json!({"op": "create_folder", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         None => json!({"op": null, "error": error_json(&r.error)}),
     };
     v["id"] = json!(r.id);
@@ -50,9 +64,29 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
     let message = match op {
         "import" | "import_asset" => M::ImportAsset(pb::ImportAssetRequest { asset_path: s("asset_path")? }),
         "move" | "move_asset" => M::MoveAsset(pb::MoveAssetRequest { src_path: s("src_path")?, dst_path: s("dst_path")? }),
-        "delete" | "delete_asset" => M::DeleteAsset(pb::DeleteAssetRequest { asset_path: s("asset_path")? }),
+        "delete" | "delete_asset" => M::DeleteAsset(pb::DeleteAssetRequest {
+            asset_path: s("asset_path")?,
+            only_if_unreferenced: v.get("only_if_unreferenced").and_then(Value::as_bool).unwrap_or(false),
+        }),
         "refresh" => M::Refresh(pb::RefreshRequest {}),
-        other => bail!("unknown op \"{other}\" (expected import, move, delete or refresh)"),
+        "find" | "find_assets" => M::FindAssets(pb::FindAssetsRequest {
+            guid: s("guid").unwrap_or_default(),
+            path_glob: s("path_glob").unwrap_or_default(),
+            r#type: s("type").unwrap_or_default(),
+            limit: v.get("limit").and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32,
+        }),
+        "refs" | "find_references" => M::FindReferences(pb::FindReferencesRequest {
+            asset_path: s("asset_path").unwrap_or_default(),
+            guid: s("guid").unwrap_or_default(),
+        }),
+        "deps" | "get_dependencies" => M::GetDependencies(pb::GetDependenciesRequest {
+            asset_path: s("asset_path")?,
+            recursive: v.get("recursive").and_then(Value::as_bool).unwrap_or(false),
+        }),
+        "check" | "check_project" => M::CheckProject(pb::CheckProjectRequest {}),
+        "copy" | "copy_asset" => M::CopyAsset(pb::CopyAssetRequest { src_path: s("src_path")?, dst_path: s("dst_path")? }),
+        "mkdir" | "create_folder" => M::CreateFolder(pb::CreateFolderRequest { asset_path: s("asset_path")? }),
+        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy or mkdir)"),
     };
     let id = v.get("id").and_then(Value::as_u64).unwrap_or(default_id);
     Ok(pb::StreamRequest { message: Some(message), id })
@@ -79,9 +113,33 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
             let r = c.move_asset(pb::MoveAssetRequest { src_path, dst_path }).await?.into_inner();
             print(json!({"asset": asset_json(&r.asset), "error": error_json(&r.error)}))
         }
-        ClientOp::Delete { asset_path } => {
-            let r = c.delete_asset(pb::DeleteAssetRequest { asset_path }).await?.into_inner();
-            print(json!({"success": r.success, "error": error_json(&r.error)}))
+        ClientOp::Delete { asset_path, only_if_unreferenced } => {
+            let r = c.delete_asset(pb::DeleteAssetRequest { asset_path, only_if_unreferenced }).await?.into_inner();
+            print(json!({"success": r.success, "referenced_by": assets_json(&r.referenced_by), "error": error_json(&r.error)}))
+        }
+        ClientOp::Find { guid, glob, type_name, limit } => {
+            let r = c.find_assets(pb::FindAssetsRequest { guid, path_glob: glob, r#type: type_name, limit }).await?.into_inner();
+            print(json!({"assets": assets_json(&r.assets), "truncated": r.truncated, "error": error_json(&r.error)}))
+        }
+        ClientOp::Refs { asset_path, guid } => {
+            let r = c.find_references(pb::FindReferencesRequest { asset_path, guid }).await?.into_inner();
+            print(json!({"referrers": assets_json(&r.referrers), "error": error_json(&r.error)}))
+        }
+        ClientOp::Deps { asset_path, recursive } => {
+            let r = c.get_dependencies(pb::GetDependenciesRequest { asset_path, recursive }).await?.into_inner();
+            print(json!({"dependencies": assets_json(&r.dependencies), "unresolved_guids": r.unresolved_guids, "error": error_json(&r.error)}))
+        }
+        ClientOp::Check => {
+            let r = c.check_project(pb::CheckProjectRequest {}).await?.into_inner();
+            print(json!({"problems": problems_json(&r.problems), "error": error_json(&r.error)}))
+        }
+        ClientOp::Copy { src_path, dst_path } => {
+            let r = c.copy_asset(pb::CopyAssetRequest { src_path, dst_path }).await?.into_inner();
+            print(json!({"asset": asset_json(&r.asset), "error": error_json(&r.error)}))
+        }
+        ClientOp::Mkdir { asset_path } => {
+            let r = c.create_folder(pb::CreateFolderRequest { asset_path }).await?.into_inner();
+            print(json!({"asset": asset_json(&r.asset), "error": error_json(&r.error)}))
         }
         ClientOp::Refresh => {
             let r = c.refresh(pb::RefreshRequest {}).await?.into_inner();

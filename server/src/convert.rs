@@ -16,6 +16,18 @@ pub enum OpKind {
     Delete,
     /// Refresh.
     Refresh,
+    /// FindAssets.
+    FindAssets,
+    /// FindReferences.
+    FindReferences,
+    /// GetDependencies.
+    GetDependencies,
+    /// CheckProject.
+    CheckProject,
+    /// CopyAsset.
+    CopyAsset,
+    /// CreateFolder.
+    CreateFolder,
 }
 
 /// `McpError` from an engine error.
@@ -30,7 +42,7 @@ pub fn asset_pb(a: Asset) -> pb::UnityAsset {
 
 /// The error for a StreamRequest with no operation set.
 pub fn empty_request_error() -> OpError {
-    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset or refresh)")
+    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset or create_folder)")
 }
 
 /// Validates a StreamRequest: its id, and its kind with the validated op (or the
@@ -40,8 +52,14 @@ pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, R
     let decoded = req.message.as_ref().map(|m| match m {
         M::ImportAsset(r) => (OpKind::Import, Op::import(&r.asset_path)),
         M::MoveAsset(r) => (OpKind::Move, Op::move_asset(&r.src_path, &r.dst_path)),
-        M::DeleteAsset(r) => (OpKind::Delete, Op::delete(&r.asset_path)),
+        M::DeleteAsset(r) => (OpKind::Delete, Op::delete_with(&r.asset_path, r.only_if_unreferenced)),
         M::Refresh(_) => (OpKind::Refresh, Ok(Op::Refresh)),
+        M::FindAssets(r) => (OpKind::FindAssets, Op::find_assets(&r.guid, &r.path_glob, &r.r#type, r.limit)),
+        M::FindReferences(r) => (OpKind::FindReferences, Op::find_references(&r.asset_path, &r.guid)),
+        M::GetDependencies(r) => (OpKind::GetDependencies, Op::dependencies(&r.asset_path, r.recursive)),
+        M::CheckProject(_) => (OpKind::CheckProject, Ok(Op::Query(unity_mcp_engine::Query::Check))),
+        M::CopyAsset(r) => (OpKind::CopyAsset, Op::copy(&r.src_path, &r.dst_path)),
+        M::CreateFolder(r) => (OpKind::CreateFolder, Op::create_folder(&r.asset_path)),
     });
     (req.id, decoded)
 }
@@ -77,9 +95,9 @@ pub fn move_response(result: OpResult) -> pb::MoveAssetResponse {
 /// DeleteAssetResponse from a result.
 pub fn delete_response(result: OpResult) -> pb::DeleteAssetResponse {
     match result {
-        Ok(Outcome::Deleted) => pb::DeleteAssetResponse { success: true, error: None },
-        Ok(other) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&unexpected(&other))) },
-        Err(e) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&e)) },
+        Ok(Outcome::Deleted { referenced_by }) => pb::DeleteAssetResponse { success: true, error: None, referenced_by: referenced_by.into_iter().map(asset_pb).collect() },
+        Ok(other) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&unexpected(&other))), ..Default::default() },
+        Err(e) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&e)), ..Default::default() },
     }
 }
 
@@ -108,6 +126,75 @@ pub fn refresh_response(result: OpResult) -> pb::RefreshResponse {
     }
 }
 
+/// FindAssetsResponse from a result.
+pub fn find_assets_response(result: OpResult) -> pb::FindAssetsResponse {
+    match result {
+        Ok(Outcome::Found { assets, truncated }) => {
+            pb::FindAssetsResponse { assets: assets.into_iter().map(asset_pb).collect(), truncated, error: None }
+        }
+        Ok(other) => pb::FindAssetsResponse { error: Some(error_pb(&unexpected(&other))), ..Default::default() },
+        Err(e) => pb::FindAssetsResponse { error: Some(error_pb(&e)), ..Default::default() },
+    }
+}
+
+/// FindReferencesResponse from a result.
+pub fn find_references_response(result: OpResult) -> pb::FindReferencesResponse {
+    match result {
+        Ok(Outcome::Referrers(r)) => pb::FindReferencesResponse { referrers: r.into_iter().map(asset_pb).collect(), error: None },
+        Ok(other) => pb::FindReferencesResponse { referrers: vec![], error: Some(error_pb(&unexpected(&other))) },
+        Err(e) => pb::FindReferencesResponse { referrers: vec![], error: Some(error_pb(&e)) },
+    }
+}
+
+/// GetDependenciesResponse from a result.
+pub fn dependencies_response(result: OpResult) -> pb::GetDependenciesResponse {
+    match result {
+        Ok(Outcome::Dependencies { dependencies, unresolved }) => pb::GetDependenciesResponse {
+            dependencies: dependencies.into_iter().map(asset_pb).collect(),
+            unresolved_guids: unresolved.into_iter().map(|g| g.to_string()).collect(),
+            error: None,
+        },
+        Ok(other) => pb::GetDependenciesResponse { error: Some(error_pb(&unexpected(&other))), ..Default::default() },
+        Err(e) => pb::GetDependenciesResponse { error: Some(error_pb(&e)), ..Default::default() },
+    }
+}
+
+/// CheckProjectResponse from a result.
+pub fn check_response(result: OpResult) -> pb::CheckProjectResponse {
+    match result {
+        Ok(Outcome::Problems(problems)) => pb::CheckProjectResponse {
+            problems: problems
+                .into_iter()
+                .map(|p| pb::ProjectProblem {
+                    kind: p.kind.to_string(),
+                    asset_path: p.asset_path,
+                    guid: p.guid.map(|g| g.to_string()).unwrap_or_default(),
+                    detail: p.detail,
+                })
+                .collect(),
+            error: None,
+        },
+        Ok(other) => pb::CheckProjectResponse { problems: vec![], error: Some(error_pb(&unexpected(&other))) },
+        Err(e) => pb::CheckProjectResponse { problems: vec![], error: Some(error_pb(&e)) },
+    }
+}
+
+/// CopyAssetResponse from a result.
+pub fn copy_response(result: OpResult) -> pb::CopyAssetResponse {
+    match asset_of(result) {
+        Ok(a) => pb::CopyAssetResponse { asset: Some(asset_pb(a)), error: None },
+        Err(e) => pb::CopyAssetResponse { asset: None, error: Some(error_pb(&e)) },
+    }
+}
+
+/// CreateFolderResponse from a result.
+pub fn create_folder_response(result: OpResult) -> pb::CreateFolderResponse {
+    match asset_of(result) {
+        Ok(a) => pb::CreateFolderResponse { asset: Some(asset_pb(a)), error: None },
+        Err(e) => pb::CreateFolderResponse { asset: None, error: Some(error_pb(&e)) },
+    }
+}
+
 /// The StreamResponse answering request `id` of kind `kind`.
 pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamResponse {
     use pb::stream_response::Message as M;
@@ -116,6 +203,12 @@ pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamRes
         OpKind::Move => M::MoveAsset(move_response(result)),
         OpKind::Delete => M::DeleteAsset(delete_response(result)),
         OpKind::Refresh => M::Refresh(refresh_response(result)),
+        OpKind::FindAssets => M::FindAssets(find_assets_response(result)),
+        OpKind::FindReferences => M::FindReferences(find_references_response(result)),
+        OpKind::GetDependencies => M::GetDependencies(dependencies_response(result)),
+        OpKind::CheckProject => M::CheckProject(check_response(result)),
+        OpKind::CopyAsset => M::CopyAsset(copy_response(result)),
+        OpKind::CreateFolder => M::CreateFolder(create_folder_response(result)),
     };
     pb::StreamResponse { message: Some(message), id, error: None }
 }

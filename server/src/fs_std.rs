@@ -151,6 +151,23 @@ impl FileSystem for StdFs {
         result
     }
 
+    fn create_dir(&self, path: &str) -> io::Result<()> {
+        let full = self.resolve_existing_parent(path)?;
+        fs::create_dir(full)
+    }
+
+    fn copy_file(&self, from: &str, to: &str) -> io::Result<()> {
+        let f = self.resolve_existing_parent(from)?;
+        let t = self.resolve_existing_parent(to)?;
+        let mut src = fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&f)?;
+        let mut dst = fs::OpenOptions::new().write(true).create_new(true).custom_flags(libc::O_NOFOLLOW).open(&t)?;
+        let copied = std::io::copy(&mut src, &mut dst);
+        if copied.is_err() {
+            let _ = fs::remove_file(&t);
+        }
+        copied.map(|_| ())
+    }
+
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         let f = self.resolve_existing_parent(from)?;
         let t = self.resolve_existing_parent(to)?;

@@ -298,8 +298,49 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
     async fn delete_asset(&self, req: Request<pb::DeleteAssetRequest>) -> Result<Response<pb::DeleteAssetResponse>, Status> {
         let deadline = self.deadline(&req);
         let r = req.into_inner();
-        let result = self.validated(Op::delete(&r.asset_path), deadline, r.encoded_len() as u32).await;
+        let result = self.validated(Op::delete_with(&r.asset_path, r.only_if_unreferenced), deadline, r.encoded_len() as u32).await;
         Ok(Response::new(convert::delete_response(result)))
+    }
+
+    async fn find_assets(&self, req: Request<pb::FindAssetsRequest>) -> Result<Response<pb::FindAssetsResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = Op::find_assets(&r.guid, &r.path_glob, &r.r#type, r.limit);
+        Ok(Response::new(convert::find_assets_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn find_references(&self, req: Request<pb::FindReferencesRequest>) -> Result<Response<pb::FindReferencesResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = Op::find_references(&r.asset_path, &r.guid);
+        Ok(Response::new(convert::find_references_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn get_dependencies(&self, req: Request<pb::GetDependenciesRequest>) -> Result<Response<pb::GetDependenciesResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = Op::dependencies(&r.asset_path, r.recursive);
+        Ok(Response::new(convert::dependencies_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn check_project(&self, req: Request<pb::CheckProjectRequest>) -> Result<Response<pb::CheckProjectResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let op = Op::Query(unity_mcp_engine::Query::Check);
+        Ok(Response::new(convert::check_response(self.execute(op, deadline, 0).await)))
+    }
+
+    async fn copy_asset(&self, req: Request<pb::CopyAssetRequest>) -> Result<Response<pb::CopyAssetResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = Op::copy(&r.src_path, &r.dst_path);
+        Ok(Response::new(convert::copy_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn create_folder(&self, req: Request<pb::CreateFolderRequest>) -> Result<Response<pb::CreateFolderResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = Op::create_folder(&r.asset_path);
+        Ok(Response::new(convert::create_folder_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
     }
 
     async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {

@@ -84,7 +84,7 @@ async fn read_only_folder_is_failed_precondition_and_changes_nothing() {
     assert!(e.message.to_lowercase().contains("read-only"), "{e:?}");
     let r = c.move_asset(pb::MoveAssetRequest { src_path: "Assets/Scripts/Player.cs".into(), dst_path: "Assets/Player.cs".into() }).await.unwrap().into_inner();
     assert_eq!(r.error.map(|e| e.code), Some(9));
-    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Audio".into() }).await.unwrap().into_inner();
+    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Audio".into(), ..Default::default() }).await.unwrap().into_inner();
     assert_eq!(r.error.map(|e| e.code), Some(9));
     // Reads still work.
     let r = c.import_asset(pb::ImportAssetRequest { asset_path: "Assets/Scripts/Player.cs".into() }).await.unwrap().into_inner();

@@ -88,7 +88,7 @@ async fn bad_paths_are_invalid_argument_and_touch_nothing() {
         let e = r.error.unwrap_or_else(|| panic!("{path:?} accepted"));
         assert_eq!(e.code, 3, "{path:?}: {}", e.message);
         assert!(e.message.starts_with("asset_path: ") && e.message.contains(needle), "{path:?}: {}", e.message);
-        let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: path.to_string() }).await.unwrap().into_inner();
+        let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: path.to_string(), ..Default::default() }).await.unwrap().into_inner();
         assert_eq!((r.success, r.error.unwrap().code), (false, 3), "{path:?}");
         let r = c
             .move_asset(pb::MoveAssetRequest { src_path: "Assets/Data/levels.json".into(), dst_path: path.to_string() })
@@ -157,13 +157,13 @@ async fn delete_file_and_folder_with_metas() {
     let s = start().await;
     let mut c = s.client().await;
     let p = s.project();
-    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Audio/laser.wav".into() }).await.unwrap().into_inner();
+    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Audio/laser.wav".into(), ..Default::default() }).await.unwrap().into_inner();
     assert!(r.success && r.error.is_none());
     assert!(!p.join("Assets/Audio/laser.wav").exists() && !p.join("Assets/Audio/laser.wav.meta").exists());
-    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Scripts".into() }).await.unwrap().into_inner();
+    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Scripts".into(), ..Default::default() }).await.unwrap().into_inner();
     assert!(r.success);
     assert!(!p.join("Assets/Scripts").exists() && !p.join("Assets/Scripts.meta").exists());
-    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Scripts".into() }).await.unwrap().into_inner();
+    let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: "Assets/Scripts".into(), ..Default::default() }).await.unwrap().into_inner();
     assert!(!r.success);
     assert_eq!(r.error.unwrap().code, 5);
 }
@@ -210,7 +210,7 @@ async fn symlinks_never_reach_outside_the_project() {
     for path in paths {
         let r = c.import_asset(pb::ImportAssetRequest { asset_path: path.into() }).await.unwrap().into_inner();
         assert_eq!(r.error.as_ref().map(|e| e.code), Some(9), "import {path}: {:?}", r);
-        let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: path.into() }).await.unwrap().into_inner();
+        let r = c.delete_asset(pb::DeleteAssetRequest { asset_path: path.into(), ..Default::default() }).await.unwrap().into_inner();
         assert_eq!(r.error.as_ref().map(|e| e.code), Some(9), "delete {path}");
         let r = c.move_asset(pb::MoveAssetRequest { src_path: path.into(), dst_path: "Assets/Stolen".into() }).await.unwrap().into_inner();
         assert_eq!(r.error.as_ref().map(|e| e.code), Some(9), "move {path}");

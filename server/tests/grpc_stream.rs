@@ -14,7 +14,7 @@ fn mv(id: u64, s: &str, d: &str) -> pb::StreamRequest {
     pb::StreamRequest { id, message: Some(Req::MoveAsset(pb::MoveAssetRequest { src_path: s.into(), dst_path: d.into() })) }
 }
 fn del(id: u64, p: &str) -> pb::StreamRequest {
-    pb::StreamRequest { id, message: Some(Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: p.into() })) }
+    pb::StreamRequest { id, message: Some(Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: p.into(), ..Default::default() })) }
 }
 
 /// A liveness guard, not a timing goal: a hang fails the test instead of the suite.
@@ -70,6 +70,7 @@ async fn thousand_pipelined_mixed_operations_answer_in_order() {
                     }
                     Resp::DeleteAsset(x) => x.error,
                     Resp::Refresh(x) => x.error,
+                    other => panic!("unexpected answer {other:?}"),
                 };
                 match expect[got as usize] {
                     "ok" => assert!(err.is_none(), "request {got}: {err:?}"),
@@ -118,13 +119,7 @@ async fn invalid_requests_get_error_answers_and_the_stream_goes_on() {
     let mut answers = c.stream(tokio_stream::iter(reqs)).await.unwrap().into_inner();
     let mut codes = Vec::new();
     while let Some(r) = answers.message().await.unwrap() {
-        let code = match r.message {
-            None => r.error.map(|e| e.code),
-            Some(Resp::ImportAsset(x)) => x.error.map(|e| e.code),
-            Some(Resp::MoveAsset(x)) => x.error.map(|e| e.code),
-            Some(Resp::DeleteAsset(x)) => x.error.map(|e| e.code),
-            Some(Resp::Refresh(x)) => x.error.map(|e| e.code),
-        };
+        let code = r.operation_error().map(|e| e.code);
         codes.push((r.id, code));
     }
     assert_eq!(codes, vec![(1, Some(3)), (2, Some(3)), (3, Some(3)), (4, None)]);

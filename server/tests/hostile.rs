@@ -8,16 +8,10 @@ use common::{start, start_config, tree};
 use std::io::Write;
 use std::time::Duration;
 use unity_mcp_server::config::Config;
-use unity_mcp_wire::pb::{self, stream_request::Message as Req, stream_response::Message as Resp};
+use unity_mcp_wire::pb::{self, stream_request::Message as Req};
 
 fn code_of(r: &pb::StreamResponse) -> Option<i32> {
-    match &r.message {
-        None => r.error.as_ref().map(|e| e.code),
-        Some(Resp::ImportAsset(x)) => x.error.as_ref().map(|e| e.code),
-        Some(Resp::MoveAsset(x)) => x.error.as_ref().map(|e| e.code),
-        Some(Resp::DeleteAsset(x)) => x.error.as_ref().map(|e| e.code),
-        Some(Resp::Refresh(x)) => x.error.as_ref().map(|e| e.code),
-    }
+    r.operation_error().map(|e| e.code)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -42,7 +36,7 @@ async fn escapes_in_every_spelling_touch_nothing_outside() {
     for (i, p) in evil.iter().enumerate() {
         let i = i as u64 * 4;
         reqs.push(pb::StreamRequest { id: i, message: Some(Req::ImportAsset(pb::ImportAssetRequest { asset_path: p.to_string() })) });
-        reqs.push(pb::StreamRequest { id: i + 1, message: Some(Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: p.to_string() })) });
+        reqs.push(pb::StreamRequest { id: i + 1, message: Some(Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: p.to_string(), only_if_unreferenced: false })) });
         reqs.push(pb::StreamRequest { id: i + 2, message: Some(Req::MoveAsset(pb::MoveAssetRequest { src_path: p.to_string(), dst_path: "Assets/Stolen".into() })) });
         reqs.push(pb::StreamRequest { id: i + 3, message: Some(Req::MoveAsset(pb::MoveAssetRequest { src_path: "Assets/Data/levels.json".into(), dst_path: format!("{p}/levels.json") })) });
     }

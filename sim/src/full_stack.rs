@@ -146,7 +146,7 @@ fn random_request(rng: &mut SmallRng, trace: u64) -> (pb::StreamRequest, Option<
     let (message, kind) = match rng.gen_range(0..20) {
         0..=8 => (Some(Req::ImportAsset(pb::ImportAssetRequest { asset_path: p(rng) })), Some(OpKind::Import)),
         9..=13 => (Some(Req::MoveAsset(pb::MoveAssetRequest { src_path: p(rng), dst_path: p(rng) })), Some(OpKind::Move)),
-        14..=16 => (Some(Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: p(rng) })), Some(OpKind::Delete)),
+        14..=16 => (Some(Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: p(rng), ..Default::default() })), Some(OpKind::Delete)),
         17 => (Some(Req::Refresh(pb::RefreshRequest {})), Some(OpKind::Refresh)),
         18 => (Some(Req::ImportAsset(pb::ImportAssetRequest { asset_path: String::new() })), Some(OpKind::Import)),
         _ => (None, None),
@@ -523,13 +523,7 @@ pub async fn run() -> RunStats {
             match expected {
                 Some(e) => assert_eq!(a, &e, "{behaviour:?}: answer {i} differs from what the server committed"),
                 None => {
-                    let code = match &a.message {
-                        None => a.error.as_ref().map(|e| e.code),
-                        Some(pb::stream_response::Message::ImportAsset(x)) => x.error.as_ref().map(|e| e.code),
-                        Some(pb::stream_response::Message::MoveAsset(x)) => x.error.as_ref().map(|e| e.code),
-                        Some(pb::stream_response::Message::DeleteAsset(x)) => x.error.as_ref().map(|e| e.code),
-                        Some(pb::stream_response::Message::Refresh(x)) => x.error.as_ref().map(|e| e.code),
-                    };
+                    let code = a.operation_error().map(|e| e.code);
                     assert!(matches!(code, Some(3) | Some(8)), "{behaviour:?}: answer {i} ({a:?}) was never committed and is no validation or shed error");
                 }
             }

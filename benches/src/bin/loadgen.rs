@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::time::Instant;
 use unity_mcp_benches::{procstat, project, report};
-use unity_mcp_wire::pb::{self, stream_request::Message as Req, stream_response::Message as Resp, unity_mcp_service_client::UnityMcpServiceClient};
+use unity_mcp_wire::pb::{self, stream_request::Message as Req, unity_mcp_service_client::UnityMcpServiceClient};
 
 #[derive(Parser)]
 #[command(name = "loadgen", about = "Load generator for unity-mcp: closed or open loop, stream or unary, with latency percentiles and server CPU/RSS")]
@@ -145,14 +145,7 @@ impl Meter {
 }
 
 fn code_of(r: &pb::StreamResponse) -> String {
-    let e = match &r.message {
-        Some(Resp::ImportAsset(x)) => &x.error,
-        Some(Resp::MoveAsset(x)) => &x.error,
-        Some(Resp::DeleteAsset(x)) => &x.error,
-        Some(Resp::Refresh(x)) => &x.error,
-        None => &r.error,
-    };
-    e.as_ref().map_or_else(|| "0".to_string(), |e| e.code.to_string())
+    r.operation_error().map_or_else(|| "0".to_string(), |e| e.code.to_string())
 }
 
 fn import(p: String) -> Req {
@@ -197,7 +190,7 @@ impl Generator {
                     5 => import(new),
                     6 => Req::MoveAsset(pb::MoveAssetRequest { src_path: new, dst_path: moved }),
                     7 => import(moved),
-                    _ => Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: moved }),
+                    _ => Req::DeleteAsset(pb::DeleteAssetRequest { asset_path: moved, only_if_unreferenced: false }),
                 };
                 self.step += 1;
                 if self.step == 9 {

@@ -44,20 +44,28 @@ impl AssetDb {
     /// (duplicates already present: the one the rule picks). Changes nothing on disk.
     pub fn scan_guids(&self) -> Result<ScanReport, OpError> {
         let assets = self.list_assets(usize::MAX)?;
-        let mut by_guid: HashMap<Guid, Vec<AssetPath>> = HashMap::with_capacity(assets.len());
-        for a in &assets {
-            by_guid.entry(a.guid).or_default().push(a.path.clone());
+        Ok(self.register(&assets))
+    }
+
+    /// Remembers which of `assets` (a whole project's) holds each GUID, replacing
+    /// what was remembered: the registry half of the start-up scan.
+    pub fn register(&self, assets: &[super::Asset]) -> ScanReport {
+        let mut by_guid: HashMap<Guid, Vec<(AssetPath, bool)>> = HashMap::with_capacity(assets.len());
+        for a in assets {
+            by_guid.entry(a.guid).or_default().push((a.path.clone(), a.folder));
         }
         self.registry.clear();
         let mut report = ScanReport { assets: assets.len(), duplicate_guids: 0 };
-        for (guid, paths) in by_guid {
-            if paths.len() > 1 {
+        for (guid, held) in by_guid {
+            if held.len() > 1 {
                 report.duplicate_guids += 1;
             }
+            let paths: Vec<AssetPath> = held.iter().map(|(p, _)| p.clone()).collect();
             let keeper = self.keeper(guid, &paths);
-            self.registry.record(guid, &keeper);
+            let folder = held.iter().any(|(p, f)| *p == keeper && *f);
+            self.registry.record(guid, &keeper, folder);
         }
-        Ok(report)
+        report
     }
 
     /// Of `paths`, all holding `guid`, the one that keeps it: the remembered owner if
@@ -76,13 +84,13 @@ impl AssetDb {
     /// Import's check of the `.meta` just read at `path`: if another asset the
     /// registry knows still holds the GUID, this is a copy and gets a fresh one.
     /// Returns the GUID the asset ends with.
-    pub(super) fn claim(&self, path: &AssetPath, meta: &MetaFile, bytes: &[u8]) -> Result<Guid, OpError> {
+    pub(super) fn claim(&self, path: &AssetPath, folder: bool, meta: &MetaFile, bytes: &[u8]) -> Result<Guid, OpError> {
         match self.registry.owner(meta.guid) {
             Some(owner) if owner != *path && self.holds(&owner, meta.guid) => {
-                Ok(self.reidentify(path, meta, bytes, &owner)?.new_guid)
+                Ok(self.reidentify(path, folder, meta, bytes, &owner)?.new_guid)
             }
             _ => {
-                self.registry.record(meta.guid, path);
+                self.hold(meta.guid, path, folder);
                 Ok(meta.guid)
             }
         }
@@ -99,6 +107,7 @@ impl AssetDb {
     pub(super) fn reidentify(
         &self,
         path: &AssetPath,
+        folder: bool,
         meta: &MetaFile,
         bytes: &[u8],
         kept_by: &AssetPath,
@@ -108,7 +117,7 @@ impl AssetDb {
         self.fs
             .write_atomic(&meta_path, &meta::with_guid(bytes, meta, new_guid))
             .map_err(|e| OpError::io(&format!("cannot give the duplicate '{meta_path}' a fresh GUID"), &e))?;
-        self.registry.record(new_guid, path);
+        self.hold(new_guid, path, folder);
         let event = Reidentified { path: path.clone(), old_guid: meta.guid, new_guid, kept_by: kept_by.clone() };
         if let Some(observer) = &self.observer {
             observer(&event);

@@ -20,10 +20,19 @@ const SHARDS: usize = 64;
 /// among them is resolved by the deterministic rule alone (see `refresh`).
 pub const DEFAULT_MAX_GUIDS: usize = 1_000_000;
 
+/// Where a GUID is held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// The asset's path.
+    pub path: AssetPath,
+    /// True for a folder.
+    pub folder: bool,
+}
+
 /// GUID -> the path that holds it.
 pub struct GuidRegistry {
     /// The map, split by the GUID's low bits.
-    shards: Vec<Mutex<HashMap<Guid, AssetPath>>>,
+    shards: Vec<Mutex<HashMap<Guid, Held>>>,
     /// Entries over all shards.
     len: AtomicUsize,
     /// Most entries kept ([`DEFAULT_MAX_GUIDS`] unless configured).
@@ -36,62 +45,95 @@ impl GuidRegistry {
         GuidRegistry { shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(), len: AtomicUsize::new(0), capacity }
     }
 
-    fn shard(&self, guid: Guid) -> MutexGuard<'_, HashMap<Guid, AssetPath>> {
+    fn shard(&self, guid: Guid) -> MutexGuard<'_, HashMap<Guid, Held>> {
         // A panic while holding a shard leaves a consistent map (single operations).
         self.shards[(guid.0 as usize) % SHARDS].lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The path remembered for `guid`.
     pub fn owner(&self, guid: Guid) -> Option<AssetPath> {
+        self.shard(guid).get(&guid).map(|h| h.path.clone())
+    }
+
+    /// Where `guid` is held.
+    pub fn get(&self, guid: Guid) -> Option<Held> {
         self.shard(guid).get(&guid).cloned()
     }
 
     /// Remembers that `path` holds `guid` (replacing what was remembered). At the
-    /// capacity a new GUID is not remembered.
-    pub fn record(&self, guid: Guid, path: &AssetPath) {
+    /// capacity a new GUID is not remembered (false).
+    pub fn record(&self, guid: Guid, path: &AssetPath, folder: bool) -> bool {
         let mut shard = self.shard(guid);
         if let Some(slot) = shard.get_mut(&guid) {
-            if slot != path {
-                *slot = path.clone();
+            if slot.path != *path || slot.folder != folder {
+                *slot = Held { path: path.clone(), folder };
             }
-            return;
+            return true;
         }
         if self.len.load(Ordering::Relaxed) >= self.capacity {
-            return;
+            return false;
         }
-        shard.insert(guid, path.clone());
+        shard.insert(guid, Held { path: path.clone(), folder });
         self.len.fetch_add(1, Ordering::Relaxed);
+        true
     }
 
     /// Forgets `guid` if it is remembered at `path`.
     pub fn forget(&self, guid: Guid, path: &AssetPath) {
         let mut shard = self.shard(guid);
-        if shard.get(&guid) == Some(path) {
+        if shard.get(&guid).is_some_and(|h| h.path == *path) {
             shard.remove(&guid);
             self.len.fetch_sub(1, Ordering::Relaxed);
         }
     }
 
-    /// Forgets every GUID held at `root` or beneath it (a deleted folder). Visits
-    /// every shard: proportional to the registry, for folder deletes only.
-    pub fn forget_under(&self, root: &AssetPath) {
+    /// Forgets every GUID held at `root` or beneath it (a deleted folder); returns
+    /// them. Visits every shard: proportional to the registry, for folder deletes.
+    pub fn forget_under(&self, root: &AssetPath) -> Vec<Guid> {
+        let mut gone = Vec::new();
         for shard in &self.shards {
             let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
-            let before = map.len();
-            map.retain(|_, p| !(p == root || root.is_ancestor_of(p)));
-            self.len.fetch_sub(before - map.len(), Ordering::Relaxed);
+            map.retain(|g, h| {
+                let inside = h.path == *root || root.is_ancestor_of(&h.path);
+                if inside {
+                    gone.push(*g);
+                }
+                !inside
+            });
         }
+        self.len.fetch_sub(gone.len(), Ordering::Relaxed);
+        gone
+    }
+
+    /// Every GUID held at `root` or beneath it.
+    pub fn under(&self, root: &AssetPath) -> Vec<(Guid, Held)> {
+        let mut out = Vec::new();
+        for shard in &self.shards {
+            let map = shard.lock().unwrap_or_else(|p| p.into_inner());
+            out.extend(map.iter().filter(|(_, h)| h.path == *root || root.is_ancestor_of(&h.path)).map(|(g, h)| (*g, h.clone())));
+        }
+        out
+    }
+
+    /// A snapshot of every entry (for queries over the whole project).
+    pub fn entries(&self) -> Vec<(Guid, Held)> {
+        let mut out = Vec::with_capacity(self.len());
+        for shard in &self.shards {
+            let map = shard.lock().unwrap_or_else(|p| p.into_inner());
+            out.extend(map.iter().map(|(g, h)| (*g, h.clone())));
+        }
+        out
     }
 
     /// Rewrites every path at `src` or beneath it to lie under `dst` (a moved folder).
     pub fn rename_under(&self, src: &AssetPath, dst: &AssetPath) {
         for shard in &self.shards {
             let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
-            for p in map.values_mut() {
-                if p == src {
-                    *p = dst.clone();
-                } else if src.is_ancestor_of(p) {
-                    *p = AssetPath::from_trusted(format!("{}{}", dst.as_str(), &p.as_str()[src.as_str().len()..]));
+            for h in map.values_mut() {
+                if h.path == *src {
+                    h.path = dst.clone();
+                } else if src.is_ancestor_of(&h.path) {
+                    h.path = AssetPath::from_trusted(format!("{}{}", dst.as_str(), &h.path.as_str()[src.as_str().len()..]));
                 }
             }
         }
@@ -127,14 +169,17 @@ mod tests {
     #[test]
     fn remembers_renames_and_forgets() {
         let r = GuidRegistry::new(10);
-        r.record(Guid(1), &p("Assets/A/x.png"));
-        r.record(Guid(2), &p("Assets/A"));
-        r.record(Guid(3), &p("Assets/AB/y.png"));
+        r.record(Guid(1), &p("Assets/A/x.png"), false);
+        r.record(Guid(2), &p("Assets/A"), true);
+        r.record(Guid(3), &p("Assets/AB/y.png"), false);
         r.rename_under(&p("Assets/A"), &p("Assets/C"));
         assert_eq!(r.owner(Guid(1)), Some(p("Assets/C/x.png")));
         assert_eq!(r.owner(Guid(2)), Some(p("Assets/C")));
         assert_eq!(r.owner(Guid(3)), Some(p("Assets/AB/y.png")));
-        r.forget_under(&p("Assets/C"));
+        assert_eq!(r.under(&p("Assets/C")).len(), 2);
+        let mut gone = r.forget_under(&p("Assets/C"));
+        gone.sort();
+        assert_eq!(gone, vec![Guid(1), Guid(2)]);
         assert_eq!((r.owner(Guid(1)), r.len()), (None, 1));
         r.forget(Guid(3), &p("Assets/elsewhere"));
         assert_eq!(r.len(), 1);
@@ -145,9 +190,9 @@ mod tests {
     #[test]
     fn capacity_bounds_new_entries_only() {
         let r = GuidRegistry::new(1);
-        r.record(Guid(1), &p("Assets/a"));
-        r.record(Guid(2), &p("Assets/b"));
-        r.record(Guid(1), &p("Assets/c"));
+        assert!(r.record(Guid(1), &p("Assets/a"), false));
+        assert!(!r.record(Guid(2), &p("Assets/b"), false));
+        assert!(r.record(Guid(1), &p("Assets/c"), false));
         assert_eq!((r.len(), r.owner(Guid(2)), r.owner(Guid(1))), (1, None, Some(p("Assets/c"))));
     }
 }

@@ -5,15 +5,22 @@
 //! where a crash or an I/O error interrupts it half-way; then what is left is an orphan
 //! `.meta` or a missing one, which Refresh repairs.
 
+mod check;
+mod copy;
 mod delete;
 mod duplicates;
 pub mod guids;
 mod import;
+mod index;
 mod info;
 mod move_asset;
+mod queries;
 mod refresh;
 
+pub use check::{Problem, MAX_PROBLEMS};
+pub use copy::MAX_COPY_ENTRIES;
 pub use duplicates::{Reidentified, ScanReport};
+pub use queries::{FindQuery, Target, DEFAULT_FIND_LIMIT, MAX_FIND_LIMIT};
 pub use refresh::RefreshReport;
 
 use crate::error::OpError;
@@ -105,6 +112,8 @@ pub struct AssetDb {
     version: UnityVersion,
     /// Which path holds each GUID, to tell an original from a copy.
     registry: GuidRegistry,
+    /// What each asset's file and `.meta` mention, both ways.
+    graph: crate::index::graph::RefGraph,
     /// Told of every re-identified duplicate (the server logs them).
     observer: Option<Box<dyn Fn(&Reidentified) + Send + Sync>>,
 }
@@ -123,6 +132,7 @@ impl AssetDb {
             buffers: buffer_pool(DEFAULT_BUFFERS_IDLE, BUFFER_INITIAL_BYTES, BUFFER_MAX_KEEP_BYTES),
             version,
             registry: GuidRegistry::new(DEFAULT_MAX_GUIDS),
+            graph: Default::default(),
             observer: None,
         }
     }
@@ -226,7 +236,7 @@ impl AssetDb {
         let text = meta::render(guid, kind);
         let meta_path = path.meta_path();
         self.fs.write_atomic(&meta_path, text.as_bytes()).map_err(|e| OpError::io(&format!("cannot write '{meta_path}'"), &e))?;
-        self.registry.record(guid, path);
+        self.hold(guid, path, kind.folder);
         Ok(guid)
     }
 

@@ -59,13 +59,13 @@ impl AssetDb {
         if entry == EntryKind::Dir {
             self.registry.rename_under(src, dst);
         } else {
-            self.registry.record(meta.guid, dst);
+            self.registry.record(meta.guid, dst, false);
         }
         Ok(asset(meta.guid))
     }
 
     /// The parent folder of `dst` must exist (the roots always do).
-    fn check_parent_folder(&self, dst: &AssetPath) -> Result<(), OpError> {
+    pub(super) fn check_parent_folder(&self, dst: &AssetPath) -> Result<(), OpError> {
         let Some(parent) = dst.parent() else { return Ok(()) };
         let is_root = parent.as_str() == "Assets";
         if is_root {

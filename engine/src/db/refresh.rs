@@ -36,7 +36,7 @@ impl AssetDb {
     pub fn refresh(&self) -> Result<RefreshReport, OpError> {
         let mut report = RefreshReport::default();
         // Every GUID found, with the paths holding it.
-        let mut seen: HashMap<Guid, Vec<AssetPath>> = HashMap::new();
+        let mut seen: HashMap<Guid, Vec<(AssetPath, bool)>> = HashMap::new();
         let mut roots = vec![AssetPath::from_trusted("Assets")];
         if let Ok(Some(EntryKind::Dir)) = self.fs.kind("Packages") {
             let packages = self.fs.list_dir("Packages").map_err(|e| OpError::io("cannot list 'Packages'", &e))?;
@@ -58,34 +58,42 @@ impl AssetDb {
 
     /// Gives every copy of a GUID held twice a fresh one, then remembers exactly what
     /// the project now holds.
-    fn resolve_duplicates(&self, seen: HashMap<Guid, Vec<AssetPath>>, report: &mut RefreshReport) -> Result<(), OpError> {
-        let mut holders: Vec<(Guid, AssetPath)> = Vec::with_capacity(seen.len());
-        let mut groups: Vec<(Guid, Vec<AssetPath>)> = Vec::new();
-        for (guid, paths) in seen {
-            if paths.len() == 1 {
-                holders.extend(paths.into_iter().map(|p| (guid, p)));
+    fn resolve_duplicates(&self, seen: HashMap<Guid, Vec<(AssetPath, bool)>>, report: &mut RefreshReport) -> Result<(), OpError> {
+        let mut holders: Vec<(Guid, AssetPath, bool)> = Vec::with_capacity(seen.len());
+        let mut groups: Vec<(Guid, Vec<(AssetPath, bool)>)> = Vec::new();
+        for (guid, held) in seen {
+            if held.len() == 1 {
+                holders.extend(held.into_iter().map(|(p, f)| (guid, p, f)));
             } else {
-                groups.push((guid, paths));
+                groups.push((guid, held));
             }
         }
         // Sorted so the fresh GUIDs are drawn in a reproducible order.
         groups.sort_unstable();
-        for (guid, paths) in groups {
+        let mut fresh = Vec::new();
+        for (guid, held) in groups {
+            let paths: Vec<AssetPath> = held.iter().map(|(p, _)| p.clone()).collect();
             let keeper = self.keeper(guid, &paths);
-            for path in paths.into_iter().filter(|p| *p != keeper) {
+            for (path, folder) in held {
+                if path == keeper {
+                    holders.push((guid, path, folder));
+                    continue;
+                }
                 let Some((meta, bytes)) = self.read_meta(&path)? else { continue };
-                let event = self.reidentify(&path, &meta, &bytes, &keeper)?;
-                holders.push((event.new_guid, path));
+                let event = self.reidentify(&path, folder, &meta, &bytes, &keeper)?;
+                fresh.push((event.new_guid, path, folder));
                 report.reidentified_count += 1;
                 if report.reidentified.len() < MAX_REPORTED_REIDENTIFIED {
                     report.reidentified.push(event);
                 }
             }
-            holders.push((guid, keeper));
         }
+        holders.extend(fresh);
+        // Remember exactly what the project now holds, and what each asset mentions.
         self.registry.clear();
-        for (guid, path) in &holders {
-            self.registry.record(*guid, path);
+        self.graph.clear();
+        for (guid, path, folder) in &holders {
+            self.hold(*guid, path, *folder);
         }
         Ok(())
     }
@@ -101,7 +109,7 @@ impl AssetDb {
         &self,
         root: &AssetPath,
         report: &mut RefreshReport,
-        seen: &mut HashMap<Guid, Vec<AssetPath>>,
+        seen: &mut HashMap<Guid, Vec<(AssetPath, bool)>>,
     ) -> Result<(), OpError> {
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
@@ -140,11 +148,11 @@ impl AssetDb {
                 }
                 if find(&format!("{name}.meta")).is_none() {
                     let guid = self.write_new_meta(&child, &self.kind_at(&child, *entry))?;
-                    seen.entry(guid).or_default().push(child.clone());
+                    seen.entry(guid).or_default().push((child.clone(), *entry == EntryKind::Dir));
                     report.metas_created += 1;
                 } else if let Ok(Some((meta, _))) = self.read_meta(&child) {
                     // A corrupt .meta is not Refresh's to judge (Import names it).
-                    seen.entry(meta.guid).or_default().push(child.clone());
+                    seen.entry(meta.guid).or_default().push((child.clone(), *entry == EntryKind::Dir));
                 }
                 if *entry == EntryKind::Dir {
                     stack.push(child);

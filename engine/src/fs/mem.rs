@@ -195,6 +195,38 @@ impl FileSystem for MemFs {
         Ok(())
     }
 
+    fn create_dir(&self, path: &str) -> io::Result<()> {
+        let mut st = self.lock();
+        Self::check_fault(&st, FsCall::Write, path)?;
+        if !check_ancestors(&st.nodes, path)? {
+            return Err(not_found(split_parent(path).0));
+        }
+        if st.nodes.contains_key(path) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{path}' exists")));
+        }
+        st.nodes.insert(path.to_string(), Node::Dir);
+        Ok(())
+    }
+
+    fn copy_file(&self, from: &str, to: &str) -> io::Result<()> {
+        let mut st = self.lock();
+        Self::check_fault(&st, FsCall::Write, to)?;
+        if !check_ancestors(&st.nodes, from)? || !check_ancestors(&st.nodes, to)? {
+            return Err(not_found(split_parent(to).0));
+        }
+        let data = match st.nodes.get(from) {
+            Some(Node::File(d)) => d.clone(),
+            Some(Node::Symlink(_)) => return Err(symlink_refused(from)),
+            Some(Node::Dir) => return Err(io::Error::new(io::ErrorKind::IsADirectory, format!("'{from}' is a folder"))),
+            None => return Err(not_found(from)),
+        };
+        if st.nodes.contains_key(to) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{to}' exists")));
+        }
+        st.nodes.insert(to.to_string(), Node::File(data));
+        Ok(())
+    }
+
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         let mut st = self.lock();
         Self::check_fault(&st, FsCall::Rename, from)?;

@@ -43,6 +43,11 @@ pub trait FileSystem: Send + Sync + 'static {
     /// Writes a file atomically: a temporary file in the same folder, then a rename.
     /// The temporary's name satisfies [`is_temp_name`], so Refresh can sweep leftovers.
     fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()>;
+    /// Creates one folder (its parent must exist); fails if something is there.
+    fn create_dir(&self, path: &str) -> io::Result<()>;
+    /// Copies a file's bytes to `to` (which must not exist), without reading it all
+    /// into memory where the implementation can stream.
+    fn copy_file(&self, from: &str, to: &str) -> io::Result<()>;
     /// Renames a file or folder; the caller has checked that `to` does not exist.
     fn rename(&self, from: &str, to: &str) -> io::Result<()>;
     /// Removes a file (or a symbolic link itself).

@@ -21,6 +21,8 @@ pub(super) struct PathIndex {
     beneath: HashMap<String, u32>,
     /// Live Refresh jobs: everything after them waits.
     barriers: Vec<JobId>,
+    /// Live queries: every change after them waits (other queries do not).
+    readers: Vec<JobId>,
 }
 
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
@@ -68,6 +70,10 @@ impl PathIndex {
 
     /// Registers a live job.
     pub(super) fn insert(&mut self, id: JobId, op: &Op) {
+        if op.is_query() {
+            self.readers.push(id);
+            return;
+        }
         let Some(paths) = op.paths() else {
             self.barriers.push(id);
             return;
@@ -82,6 +88,10 @@ impl PathIndex {
 
     /// Unregisters a job that finished or was dropped.
     pub(super) fn remove(&mut self, id: JobId, op: &Op) {
+        if op.is_query() {
+            self.readers.retain(|r| *r != id);
+            return;
+        }
         let Some(paths) = op.paths() else {
             self.barriers.retain(|b| *b != id);
             return;

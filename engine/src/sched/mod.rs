@@ -613,8 +613,11 @@ impl<C> Scheduler<C> {
                 }
                 self.cache.invalidate_prefix(dst);
             }
-            Op::Delete(p) => self.cache.invalidate_prefix(p),
+            Op::Delete(p) | Op::DeleteIfUnreferenced(p) | Op::CreateFolder(p) => self.cache.invalidate_prefix(p),
+            // A copy writes only its destination.
+            Op::Copy { dst, .. } => self.cache.invalidate_prefix(dst),
             Op::Refresh => self.cache.clear(),
+            Op::Query(_) => {}
         }
     }
 

@@ -1,11 +1,10 @@
 //! MCP tools: one per operation, plus read-only lookups. Each has a JSON Schema whose
 //! properties use the proto's field names; [`parse_call`] checks input against it.
 
-use unity_mcp_engine::{Asset, ProjectInfo};
-use unity_mcp_engine::{Code, OpError};
-use unity_mcp_engine::{Op, Outcome};
-use unity_mcp_engine::AssetPath;
 use serde_json::{json, Map, Value};
+use unity_mcp_engine::{AssetPath, Code, Op, OpError};
+
+pub use super::present::{asset_value, batch_json, exists, mcp_tools, outcome_json, project_value, summary};
 
 /// Largest accepted `input_json`, in bytes (the inputs are a couple of paths).
 pub const MAX_INPUT_JSON_BYTES: usize = 64 * 1024;
@@ -41,31 +40,90 @@ pub enum ToolCall {
 /// one call can queue (use the gRPC Stream for more).
 pub const MAX_BATCH_OPS: usize = 1000;
 
-struct Def {
-    id: &'static str,
-    name: &'static str,
-    description: &'static str,
-    fields: &'static [(&'static str, &'static str)],
+/// How a tool's input property is typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// A required string (a path, mostly).
+    Required,
+    /// An optional string.
+    Optional,
+    /// An optional boolean (false when absent).
+    Flag,
+    /// An optional non-negative integer (0 when absent).
+    Count,
 }
 
-const DEFS: &[Def] = &[
+pub(super) struct Def {
+    pub(super) id: &'static str,
+    pub(super) name: &'static str,
+    pub(super) description: &'static str,
+    fields: &'static [(&'static str, &'static str, Field)],
+}
+
+use Field::{Count, Flag, Optional, Required};
+
+pub(super) const DEFS: &[Def] = &[
     Def {
         id: "import_asset",
         name: "Import asset",
         description: "Import a file or folder under Assets/ (or a package folder): creates its .meta if missing and keeps its GUID if present; a folder import also gives .meta files to its contents. Returns the asset's GUID, path and Unity type.",
-        fields: &[("asset_path", "Project-relative path, e.g. Assets/Textures/hero.png")],
+        fields: &[("asset_path", "Project-relative path, e.g. Assets/Textures/hero.png", Required)],
     },
     Def {
         id: "move_asset",
         name: "Move asset",
         description: "Move or rename a file or folder together with its .meta files, keeping every GUID so references survive. Fails if the destination exists or its parent folder is missing.",
-        fields: &[("src_path", "Current path, e.g. Assets/Old/hero.png"), ("dst_path", "New path, e.g. Assets/Art/hero.png")],
+        fields: &[("src_path", "Current path, e.g. Assets/Old/hero.png", Required), ("dst_path", "New path, e.g. Assets/Art/hero.png", Required)],
     },
     Def {
         id: "delete_asset",
         name: "Delete asset",
-        description: "Delete a file or a whole folder (recursively) together with its .meta files.",
-        fields: &[("asset_path", "Project-relative path of the file or folder to delete")],
+        description: "Delete a file or a whole folder (recursively) together with its .meta files. Answers which assets outside it referenced it (now dangling references); with only_if_unreferenced, deletes nothing if anything does and names them (check with find_references first).",
+        fields: &[
+            ("asset_path", "Project-relative path of the file or folder to delete", Required),
+            ("only_if_unreferenced", "Delete nothing if anything outside it references it", Flag),
+        ],
+    },
+    Def {
+        id: "find_assets",
+        name: "Find assets",
+        description: "Find assets from memory by GUID, path glob (** any depth, * within a folder name, ? one character) and/or Unity type (Texture2D, Material, Prefab's GameObject, ...); at least one criterion. Sorted by path; truncated when more matched than the limit (default 1000).",
+        fields: &[
+            ("guid", "Exactly this GUID (32 hex digits)", Optional),
+            ("path_glob", "e.g. Assets/Art/**/*.mat", Optional),
+            ("type", "Unity type name, e.g. Material", Optional),
+            ("limit", "Most results (default 1000, at most 100000)", Count),
+        ],
+    },
+    Def {
+        id: "find_references",
+        name: "Find references",
+        description: "Every asset whose file or .meta mentions the asset's GUID (scenes, prefabs, materials, controllers, UXML/USS, model remaps...): who would break if it were deleted or replaced. For a folder: anything inside it referenced from outside it. Give asset_path or guid. Answered from memory; binary-serialized assets cannot be searched (check_project lists none as missing).",
+        fields: &[("asset_path", "The asset or folder", Optional), ("guid", "Or the GUID", Optional)],
+    },
+    Def {
+        id: "get_dependencies",
+        name: "Get dependencies",
+        description: "What an asset uses (the GUIDs its file and .meta mention that resolve to assets), like AssetDatabase.GetDependencies; GUIDs that resolve to nothing are listed as unresolved (Unity's built-in resources are neither).",
+        fields: &[("asset_path", "The asset", Required), ("recursive", "Follow dependencies of dependencies", Flag)],
+    },
+    Def {
+        id: "check_project",
+        name: "Check project",
+        description: "Report what is wrong, changing nothing: missing_meta, orphan_meta, corrupt_meta, duplicate_guid, dangling_reference (a GUID nothing in the project provides; the detail says whether a package in Packages/manifest.json may provide it).",
+        fields: &[],
+    },
+    Def {
+        id: "copy_asset",
+        name: "Copy asset",
+        description: "Unity's Duplicate: copy a file or folder; the copies get fresh GUIDs, and references inside the copied set that point into it are rewritten to the copies (a duplicated folder of a prefab and its material is self-contained); references to the outside stay. Fails if the destination exists or its parent is missing.",
+        fields: &[("src_path", "What to copy", Required), ("dst_path", "Where the copy goes", Required)],
+    },
+    Def {
+        id: "create_folder",
+        name: "Create folder",
+        description: "Create a folder with its .meta, like AssetDatabase.CreateFolder; the parent folder must exist.",
+        fields: &[("asset_path", "e.g. Assets/Art/Textures", Required)],
     },
     Def {
         id: "refresh",
@@ -89,7 +147,7 @@ const DEFS: &[Def] = &[
         id: "get_asset_info",
         name: "Get asset info",
         description: "Read-only lookup of an asset's GUID and type from its .meta; changes nothing.",
-        fields: &[("asset_path", "Project-relative path, e.g. Assets/Prefabs/Player.prefab")],
+        fields: &[("asset_path", "Project-relative path, e.g. Assets/Prefabs/Player.prefab", Required)],
     },
 ];
 
@@ -146,18 +204,22 @@ fn batch_op(item: &Value) -> Result<Op, OpError> {
     }
 }
 
-fn schema(def: &Def) -> String {
+pub(super) fn schema(def: &Def) -> String {
     if def.id == "batch" {
         return batch_schema().to_string();
     }
     let mut props = Map::new();
-    for (field, desc) in def.fields {
-        props.insert(
-            field.to_string(),
-            json!({"type": "string", "minLength": 1, "maxLength": unity_mcp_engine::path::MAX_PATH_BYTES, "description": desc}),
-        );
+    for (field, desc, kind) in def.fields {
+        let schema = match kind {
+            Required | Optional => {
+                json!({"type": "string", "minLength": 1, "maxLength": unity_mcp_engine::path::MAX_PATH_BYTES, "description": desc})
+            }
+            Flag => json!({"type": "boolean", "description": desc}),
+            Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "description": desc}),
+        };
+        props.insert(field.to_string(), schema);
     }
-    let required: Vec<&str> = def.fields.iter().map(|(f, _)| *f).collect();
+    let required: Vec<&str> = def.fields.iter().filter(|f| f.2 == Required).map(|f| f.0).collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
@@ -209,7 +271,7 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
         }
         return Ok(ToolCall::Batch(items.iter().map(batch_op).collect()));
     }
-    if let Some(extra) = obj.keys().find(|k| !def.fields.iter().any(|(f, _)| f == k)) {
+    if let Some(extra) = obj.keys().find(|k| !def.fields.iter().any(|f| f.0 == k.as_str())) {
         return Err(OpError::invalid(format!("input_json: unknown property '{}' for tool '{}'", extra.chars().take(64).collect::<String>(), def.id)));
     }
     let field = |name: &str| -> Result<&str, OpError> {
@@ -219,155 +281,43 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
             None => Err(OpError::invalid(format!("input_json: missing required property '{name}'"))),
         }
     };
+    let text = |name: &str| -> Result<&str, OpError> {
+        match obj.get(name) {
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(OpError::invalid(format!("input_json: property '{name}' must be a string"))),
+            None => Ok(""),
+        }
+    };
+    let flag = |name: &str| -> Result<bool, OpError> {
+        match obj.get(name) {
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(OpError::invalid(format!("input_json: property '{name}' must be true or false"))),
+            None => Ok(false),
+        }
+    };
+    let count = |name: &str| -> Result<u32, OpError> {
+        match obj.get(name) {
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| OpError::invalid(format!("input_json: property '{name}' must be an integer from 0 to {}", u32::MAX))),
+            None => Ok(0),
+        }
+    };
     Ok(match def.id {
         "import_asset" => ToolCall::Op(Op::import(field("asset_path")?)?),
         "move_asset" => ToolCall::Op(Op::move_asset(field("src_path")?, field("dst_path")?)?),
-        "delete_asset" => ToolCall::Op(Op::delete(field("asset_path")?)?),
+        "delete_asset" => ToolCall::Op(Op::delete_with(field("asset_path")?, flag("only_if_unreferenced")?)?),
+        "find_assets" => ToolCall::Op(Op::find_assets(text("guid")?, text("path_glob")?, text("type")?, count("limit")?)?),
+        "find_references" => ToolCall::Op(Op::find_references(text("asset_path")?, text("guid")?)?),
+        "get_dependencies" => ToolCall::Op(Op::dependencies(field("asset_path")?, flag("recursive")?)?),
+        "check_project" => ToolCall::Op(Op::Query(unity_mcp_engine::Query::Check)),
+        "copy_asset" => ToolCall::Op(Op::copy(field("src_path")?, field("dst_path")?)?),
+        "create_folder" => ToolCall::Op(Op::create_folder(field("asset_path")?)?),
         "refresh" => ToolCall::Op(Op::Refresh),
         "get_project_info" => ToolCall::ProjectInfo,
         _ => ToolCall::AssetInfo(AssetPath::parse("asset_path", field("asset_path")?)?),
     })
-}
-
-/// How a tool behaves, for MCP's annotations: (read_only, destructive, idempotent).
-fn hints(id: &str) -> (bool, bool, bool) {
-    match id {
-        "get_project_info" | "get_asset_info" => (true, false, true),
-        // Import and Refresh only add what is missing (and re-identify copies).
-        "import_asset" | "refresh" => (false, false, true),
-        "move_asset" => (false, false, false),
-        "batch" => (false, true, false),
-        _ => (false, true, true),
-    }
-}
-
-/// JSON Schema of a tool's `structuredContent` on success.
-fn output_schema(id: &str) -> Value {
-    let asset = json!({"type": "object", "properties": {
-        "guid": {"type": "string"}, "asset_path": {"type": "string"}, "type": {"type": "string"}
-    }, "required": ["guid", "asset_path", "type"]});
-    match id {
-        "import_asset" | "move_asset" | "get_asset_info" => {
-            json!({"type": "object", "properties": {"asset": asset}, "required": ["asset"]})
-        }
-        "delete_asset" => json!({"type": "object", "properties": {"success": {"type": "boolean"}}, "required": ["success"]}),
-        "batch" => json!({"type": "object", "properties": {
-            "results": {"type": "array", "items": {"type": "object"}},
-            "ran": {"type": "integer"}, "failed": {"type": "integer"}, "not_run": {"type": "integer"}
-        }, "required": ["results", "ran", "failed", "not_run"]}),
-        "refresh" => json!({"type": "object", "properties": {
-            "success": {"type": "boolean"}, "metas_created": {"type": "integer"}, "metas_removed": {"type": "integer"},
-            "temps_removed": {"type": "integer"}, "reidentified_count": {"type": "integer"}, "reidentified": {"type": "array"}
-        }, "required": ["success", "metas_created", "metas_removed"]}),
-        _ => json!({"type": "object", "properties": {
-            "project_name": {"type": "string"}, "unity_version": {"type": "string"}
-        }, "required": ["project_name", "unity_version"]}),
-    }
-}
-
-/// True if `id` names a tool.
-pub fn exists(id: &str) -> bool {
-    DEFS.iter().any(|d| d.id == id)
-}
-
-/// Every tool as MCP lists it: name, title, description, input and output schemas,
-/// annotations.
-pub fn mcp_tools() -> Vec<Value> {
-    DEFS.iter()
-        .map(|d| {
-            let (read_only, destructive, idempotent) = hints(d.id);
-            let mut input: Value = serde_json::from_str(&schema(d)).unwrap_or_else(|_| json!({"type": "object"}));
-            if let Some(obj) = input.as_object_mut() {
-                obj.remove("$schema");
-            }
-            json!({
-                "name": d.id,
-                "title": d.name,
-                "description": d.description,
-                "inputSchema": input,
-                "outputSchema": output_schema(d.id),
-                "annotations": {
-                    "title": d.name,
-                    "readOnlyHint": read_only,
-                    "destructiveHint": destructive,
-                    "idempotentHint": idempotent,
-                    "openWorldHint": false
-                }
-            })
-        })
-        .collect()
-}
-
-/// A one-line summary of a successful tool result, for MCP's text content.
-pub fn summary(id: &str, output: &Value) -> String {
-    let asset = &output["asset"];
-    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    match id {
-        "import_asset" | "move_asset" | "get_asset_info" => {
-            format!("{} ({}) guid {}", s(&asset["asset_path"]), s(&asset["type"]), s(&asset["guid"]))
-        }
-        "delete_asset" => "deleted".to_string(),
-        "batch" => format!("batch: {} ran ({} failed), {} not run", output["ran"], output["failed"], output["not_run"]),
-        "refresh" => format!(
-            "refreshed: {} metas created, {} removed, {} duplicate GUIDs re-identified",
-            output["metas_created"], output["metas_removed"], output["reidentified_count"]
-        ),
-        _ => format!("{} (Unity {})", s(&output["project_name"]), s(&output["unity_version"])),
-    }
-}
-
-/// The JSON object describing an asset (also served as `unity://asset/<path>`).
-pub fn asset_value(asset: &Asset) -> Value {
-    json!({"guid": asset.guid.to_string(), "asset_path": asset.path.as_str(), "type": asset.type_name})
-}
-
-/// The JSON object describing the project (also served as `unity://project/info`).
-pub fn project_value(info: &ProjectInfo) -> Value {
-    json!({"project_name": info.project_name, "unity_version": info.unity_version})
-}
-
-/// The `output_json` of a batch: one entry per operation, in order (an outcome, or
-/// `{"error": {code, message}}`; `None` for one a cancel kept from running).
-pub fn batch_json(results: &[Option<Result<Outcome, OpError>>]) -> String {
-    let mut failed = 0;
-    let mut not_run = 0;
-    let items: Vec<Value> = results
-        .iter()
-        .map(|r| match r {
-            Some(Ok(o)) => serde_json::from_str(&outcome_json(o)).unwrap_or(Value::Null),
-            Some(Err(e)) => {
-                failed += 1;
-                json!({"error": {"code": e.code.as_i32(), "message": e.message}})
-            }
-            None => {
-                not_run += 1;
-                json!({"error": {"code": 1, "message": "cancelled before it ran"}})
-            }
-        })
-        .collect();
-    json!({"results": items, "ran": results.len() - not_run, "failed": failed, "not_run": not_run}).to_string()
-}
-
-/// The `output_json` of a successful operation.
-pub fn outcome_json(outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::Asset(a) => json!({"asset": asset_value(a)}),
-        Outcome::Deleted => json!({"success": true}),
-        Outcome::Refreshed(r) => json!({
-            "success": true,
-            "metas_created": r.metas_created,
-            "metas_removed": r.metas_removed,
-            "temps_removed": r.temps_removed,
-            "reidentified_count": r.reidentified_count,
-            "reidentified": r.reidentified.iter().map(|e| json!({
-                "asset_path": e.path.as_str(),
-                "old_guid": e.old_guid.to_string(),
-                "new_guid": e.new_guid.to_string(),
-                "kept_by": e.kept_by.as_str(),
-            })).collect::<Vec<_>>()
-        }),
-    }
-    .to_string()
 }
 
 #[cfg(test)]

@@ -1,0 +1,62 @@
+//! Upkeep of the asset graph: every operation that gives an asset its GUID records
+//! it here ([`AssetDb::hold`]) and re-reads what its file and `.meta` mention.
+
+use super::{Asset, AssetDb, ScanReport};
+use crate::error::OpError;
+use crate::index::refs::{self, FileRefs, MAX_SCAN_BYTES};
+use crate::meta::{Guid, MAX_META_BYTES};
+use crate::path::AssetPath;
+
+impl AssetDb {
+    /// Records that `path` holds `guid` and indexes what it mentions.
+    pub(super) fn hold(&self, guid: Guid, path: &AssetPath, folder: bool) {
+        if self.registry.record(guid, path, folder) {
+            self.index_refs(guid, path, folder);
+        }
+    }
+
+    /// What the asset at `path` (and its `.meta`) mentions, into the graph.
+    fn index_refs(&self, guid: Guid, path: &AssetPath, folder: bool) {
+        let mut found = FileRefs { guids: Vec::new(), scanned: true };
+        if let Ok(meta) = self.fs.read(&path.meta_path(), MAX_META_BYTES) {
+            found.guids = refs::guids_in(&meta);
+        }
+        let ext = path.extension().unwrap_or_default();
+        if !folder && !refs::never_references(&ext) {
+            let content = match self.fs.read(path.as_str(), MAX_SCAN_BYTES) {
+                Ok(bytes) => refs::scan(Some(&bytes)),
+                // Too large or unreadable: what it mentions is unknown.
+                Err(_) => FileRefs { guids: Vec::new(), scanned: false },
+            };
+            found.guids.extend(content.guids);
+            found.guids.sort_unstable();
+            found.guids.dedup();
+            found.scanned = content.scanned;
+        }
+        self.graph.set(guid, found);
+    }
+
+    /// Indexes what `assets` mention (the graph half of the start-up scan; the server
+    /// runs it on several threads, each on a slice).
+    pub fn index_assets(&self, assets: &[Asset]) {
+        for a in assets {
+            if self.registry.owner(a.guid).as_ref() == Some(&a.path) {
+                self.index_refs(a.guid, &a.path, a.folder);
+            }
+        }
+    }
+
+    /// The whole start-up scan on this thread: GUIDs, then references.
+    pub fn build_index(&self) -> Result<ScanReport, OpError> {
+        let assets = self.list_assets(usize::MAX)?;
+        let report = self.register(&assets);
+        self.graph.clear();
+        self.index_assets(&assets);
+        Ok(report)
+    }
+
+    /// Assets indexed in the graph.
+    pub fn indexed_assets(&self) -> usize {
+        self.graph.len()
+    }
+}

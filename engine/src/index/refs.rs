@@ -1,0 +1,132 @@
+//! The GUIDs a file mentions: Unity's YAML (`{fileID: 2100000, guid: <hex>, type: 2}`),
+//! UI Toolkit URLs (`project://database/Assets/a.png?fileID=..&guid=<hex>&type=3`),
+//! JSON (`"guid": "<hex>"`, shader graphs' escaped `\"guid\": \"<hex>\"`) and keys
+//! such as `m_AssetGUID: <hex>`. A mention is the word `guid` (any case), then at most
+//! a few of `:`, `=`, spaces and quotes, then exactly 32 hex digits. Keyed on the word
+//! so that 32-hex hashes (sprite ids, content hashes) are not taken for references.
+
+use crate::meta::Guid;
+
+/// Most bytes of one file scanned for references: larger text files (huge scenes)
+/// are scanned up to this much and the rest counts as not scanned.
+pub const MAX_SCAN_BYTES: usize = 64 << 20;
+
+/// What a scan of one file found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileRefs {
+    /// The GUIDs mentioned, sorted, without duplicates.
+    pub guids: Vec<Guid>,
+    /// False when the file could not be read as text (binary-serialized Unity assets):
+    /// what it references is unknown, never "nothing".
+    pub scanned: bool,
+}
+
+/// Most separator bytes between the word `guid` and the hex digits.
+const MAX_GAP: usize = 6;
+
+fn is_gap(b: u8) -> bool {
+    matches!(b, b':' | b'=' | b' ' | b'\t' | b'"' | b'\'' | b'\\')
+}
+
+/// The GUIDs `text` mentions (sorted, deduplicated).
+pub fn guids_in(text: &[u8]) -> Vec<Guid> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= text.len() {
+        // Find the next "guid", any case.
+        let Some(at) = text[i..].windows(4).position(|w| w.eq_ignore_ascii_case(b"guid")) else { break };
+        let mut j = i + at + 4;
+        let gap_end = (j + MAX_GAP).min(text.len());
+        while j < gap_end && is_gap(text[j]) {
+            j += 1;
+        }
+        let hex_end = j + 32;
+        if hex_end <= text.len()
+            && text[j..hex_end].iter().all(u8::is_ascii_hexdigit)
+            && text.get(hex_end).is_none_or(|b| !b.is_ascii_hexdigit())
+        {
+            if let Some(g) = std::str::from_utf8(&text[j..hex_end]).ok().and_then(Guid::parse) {
+                out.push(g);
+            }
+            i = hex_end;
+        } else {
+            i = i + at + 4;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// True if `bytes` look like text (no NUL in the first 8 KiB), as Unity's YAML,
+/// UXML, USS and JSON assets are; binary-serialized assets and images are not.
+pub fn is_text(bytes: &[u8]) -> bool {
+    !bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// Extensions whose files never mention GUIDs (images, sound, models, scripts, fonts,
+/// video, plugins): read as "references nothing" without reading them.
+pub fn never_references(ext: &str) -> bool {
+    matches!(
+        ext,
+        "png" | "jpg" | "jpeg" | "tga" | "psd" | "tif" | "tiff" | "bmp" | "gif" | "exr" | "hdr" | "iff" | "pict"
+            | "wav" | "mp3" | "ogg" | "aif" | "aiff" | "flac" | "mod" | "it" | "s3m" | "xm"
+            | "fbx" | "obj" | "dae" | "3ds" | "blend" | "max" | "ma" | "mb" | "dxf"
+            | "cs" | "ttf" | "otf" | "mp4" | "mov" | "webm" | "dll" | "so" | "a" | "aar" | "jar" | "pdf" | "zip"
+    )
+}
+
+/// Scans the contents of a file (`None` when it was not read).
+pub fn scan(bytes: Option<&[u8]>) -> FileRefs {
+    match bytes {
+        Some(b) if is_text(b) => FileRefs { guids: guids_in(b), scanned: b.len() <= MAX_SCAN_BYTES },
+        Some(_) => FileRefs { guids: Vec::new(), scanned: false },
+        None => FileRefs { guids: Vec::new(), scanned: true },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const A: &str = "0123456789abcdef0123456789abcdef";
+    const B: &str = "fedcba9876543210fedcba9876543210";
+
+    fn g(s: &str) -> Guid {
+        Guid::parse(s).unwrap()
+    }
+
+    #[test]
+    fn finds_unity_yaml_uxml_and_json_mentions() {
+        let yaml = format!("  m_Shader: {{fileID: 46, guid: {A}, type: 0}}\n  m_Texture: {{fileID: 2800000, guid: {B}, type: 3}}\n");
+        assert_eq!(guids_in(yaml.as_bytes()), vec![g(A), g(B)]);
+        let uxml = format!("<Style src=\"project://database/Assets/UI/a.uss?fileID=7433441132597879392&amp;guid={A}&amp;type=3#a\" />");
+        assert_eq!(guids_in(uxml.as_bytes()), vec![g(A)]);
+        let json = format!("{{\"m_SerializedSubGraph\": \"{{\\n    \\\"subgraph\\\": {{\\n        \\\"guid\\\": \\\"{B}\\\"\\n\"}}");
+        assert_eq!(guids_in(json.as_bytes()), vec![g(B)]);
+        assert_eq!(guids_in(format!("m_AssetGUID: {A}\n").as_bytes()), vec![g(A)]);
+    }
+
+    #[test]
+    fn ignores_hashes_and_partial_hex() {
+        let text = format!("spriteID: {A}\nm_Hash: {B}\nguid: {A}ff\nguid: 0123\nguid:\n");
+        assert!(guids_in(text.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn binary_is_not_scanned() {
+        assert!(!scan(Some(b"UnityFS\0\0\x01guid: 0123")).scanned);
+        assert!(scan(None).scanned);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_finds_what_is_planted(noise in proptest::collection::vec(any::<u8>(), 0..300), planted in any::<u128>().prop_filter("nonzero", |g| *g != 0)) {
+            let _ = guids_in(&noise);
+            let mut text = noise.iter().map(|b| if b.is_ascii_hexdigit() { b'x' } else { *b }).collect::<Vec<u8>>();
+            text.extend_from_slice(format!(" guid: {:032x}\n", planted).as_bytes());
+            prop_assert!(guids_in(&text).contains(&Guid(planted)));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! How tools look to MCP clients and what they answer: annotations, output schemas,
+//! one-line summaries, and the JSON of every outcome (also gRPC CallTool's output).
+
+use super::tools::{schema, DEFS};
+use serde_json::{json, Value};
+use unity_mcp_engine::{Asset, OpError, Outcome, ProjectInfo};
+
+/// How a tool behaves, for MCP's annotations: (read_only, destructive, idempotent).
+fn hints(id: &str) -> (bool, bool, bool) {
+    match id {
+        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" => {
+            (true, false, true)
+        }
+        "copy_asset" => (false, false, false),
+        "create_folder" => (false, false, true),
+        // Import and Refresh only add what is missing (and re-identify copies).
+        "import_asset" | "refresh" => (false, false, true),
+        "move_asset" => (false, false, false),
+        "batch" => (false, true, false),
+        _ => (false, true, true),
+    }
+}
+
+/// JSON Schema of a tool's `structuredContent` on success.
+fn output_schema(id: &str) -> Value {
+    let asset = json!({"type": "object", "properties": {
+        "guid": {"type": "string"}, "asset_path": {"type": "string"}, "type": {"type": "string"}
+    }, "required": ["guid", "asset_path", "type"]});
+    match id {
+        "import_asset" | "move_asset" | "get_asset_info" | "copy_asset" | "create_folder" => {
+            json!({"type": "object", "properties": {"asset": asset}, "required": ["asset"]})
+        }
+        "find_assets" => json!({"type": "object", "properties": {
+            "assets": {"type": "array", "items": asset}, "truncated": {"type": "boolean"}
+        }, "required": ["assets", "truncated"]}),
+        "find_references" => json!({"type": "object", "properties": {"referrers": {"type": "array", "items": asset}}, "required": ["referrers"]}),
+        "get_dependencies" => json!({"type": "object", "properties": {
+            "dependencies": {"type": "array", "items": asset}, "unresolved_guids": {"type": "array", "items": {"type": "string"}}
+        }, "required": ["dependencies", "unresolved_guids"]}),
+        "check_project" => json!({"type": "object", "properties": {"problems": {"type": "array", "items": {"type": "object", "properties": {
+            "kind": {"type": "string"}, "asset_path": {"type": "string"}, "guid": {"type": "string"}, "detail": {"type": "string"}
+        }}}}, "required": ["problems"]}),
+        "delete_asset" => json!({"type": "object", "properties": {
+            "success": {"type": "boolean"}, "referenced_by": {"type": "array", "items": asset}
+        }, "required": ["success"]}),
+        "batch" => json!({"type": "object", "properties": {
+            "results": {"type": "array", "items": {"type": "object"}},
+            "ran": {"type": "integer"}, "failed": {"type": "integer"}, "not_run": {"type": "integer"}
+        }, "required": ["results", "ran", "failed", "not_run"]}),
+        "refresh" => json!({"type": "object", "properties": {
+            "success": {"type": "boolean"}, "metas_created": {"type": "integer"}, "metas_removed": {"type": "integer"},
+            "temps_removed": {"type": "integer"}, "reidentified_count": {"type": "integer"}, "reidentified": {"type": "array"}
+        }, "required": ["success", "metas_created", "metas_removed"]}),
+        _ => json!({"type": "object", "properties": {
+            "project_name": {"type": "string"}, "unity_version": {"type": "string"}
+        }, "required": ["project_name", "unity_version"]}),
+    }
+}
+
+/// True if `id` names a tool.
+pub fn exists(id: &str) -> bool {
+    DEFS.iter().any(|d| d.id == id)
+}
+
+/// Every tool as MCP lists it: name, title, description, input and output schemas,
+/// annotations.
+pub fn mcp_tools() -> Vec<Value> {
+    DEFS.iter()
+        .map(|d| {
+            let (read_only, destructive, idempotent) = hints(d.id);
+            let mut input: Value = serde_json::from_str(&schema(d)).unwrap_or_else(|_| json!({"type": "object"}));
+            if let Some(obj) = input.as_object_mut() {
+                obj.remove("$schema");
+            }
+            json!({
+                "name": d.id,
+                "title": d.name,
+                "description": d.description,
+                "inputSchema": input,
+                "outputSchema": output_schema(d.id),
+                "annotations": {
+                    "title": d.name,
+                    "readOnlyHint": read_only,
+                    "destructiveHint": destructive,
+                    "idempotentHint": idempotent,
+                    "openWorldHint": false
+                }
+            })
+        })
+        .collect()
+}
+
+/// A one-line summary of a successful tool result, for MCP's text content.
+pub fn summary(id: &str, output: &Value) -> String {
+    let asset = &output["asset"];
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    match id {
+        "find_assets" => format!("{} assets{}", output["assets"].as_array().map_or(0, Vec::len), if output["truncated"] == json!(true) { " (more matched)" } else { "" }),
+        "find_references" => format!("referenced by {} assets", output["referrers"].as_array().map_or(0, Vec::len)),
+        "get_dependencies" => format!(
+            "{} dependencies, {} unresolved GUIDs",
+            output["dependencies"].as_array().map_or(0, Vec::len),
+            output["unresolved_guids"].as_array().map_or(0, Vec::len)
+        ),
+        "check_project" => format!("{} problems", output["problems"].as_array().map_or(0, Vec::len)),
+        "import_asset" | "move_asset" | "get_asset_info" | "copy_asset" | "create_folder" => {
+            format!("{} ({}) guid {}", s(&asset["asset_path"]), s(&asset["type"]), s(&asset["guid"]))
+        }
+        "delete_asset" => match output["referenced_by"].as_array().map_or(0, Vec::len) {
+            0 => "deleted".to_string(),
+            n => format!("deleted; {n} assets still referenced it (now dangling references)"),
+        },
+        "batch" => format!("batch: {} ran ({} failed), {} not run", output["ran"], output["failed"], output["not_run"]),
+        "refresh" => format!(
+            "refreshed: {} metas created, {} removed, {} duplicate GUIDs re-identified",
+            output["metas_created"], output["metas_removed"], output["reidentified_count"]
+        ),
+        _ => format!("{} (Unity {})", s(&output["project_name"]), s(&output["unity_version"])),
+    }
+}
+
+/// The JSON object describing an asset (also served as `unity://asset/<path>`).
+pub fn asset_value(asset: &Asset) -> Value {
+    json!({"guid": asset.guid.to_string(), "asset_path": asset.path.as_str(), "type": asset.type_name})
+}
+
+/// The JSON object describing the project (also served as `unity://project/info`).
+pub fn project_value(info: &ProjectInfo) -> Value {
+    json!({"project_name": info.project_name, "unity_version": info.unity_version})
+}
+
+/// The `output_json` of a batch: one entry per operation, in order (an outcome, or
+/// `{"error": {code, message}}`; `None` for one a cancel kept from running).
+pub fn batch_json(results: &[Option<Result<Outcome, OpError>>]) -> String {
+    let mut failed = 0;
+    let mut not_run = 0;
+    let items: Vec<Value> = results
+        .iter()
+        .map(|r| match r {
+            Some(Ok(o)) => serde_json::from_str(&outcome_json(o)).unwrap_or(Value::Null),
+            Some(Err(e)) => {
+                failed += 1;
+                json!({"error": {"code": e.code.as_i32(), "message": e.message}})
+            }
+            None => {
+                not_run += 1;
+                json!({"error": {"code": 1, "message": "cancelled before it ran"}})
+            }
+        })
+        .collect();
+    json!({"results": items, "ran": results.len() - not_run, "failed": failed, "not_run": not_run}).to_string()
+}
+
+/// The `output_json` of a successful operation.
+pub fn outcome_json(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Asset(a) => json!({"asset": asset_value(a)}),
+        Outcome::Deleted { referenced_by } => json!({"success": true, "referenced_by": referenced_by.iter().map(asset_value).collect::<Vec<_>>()}),
+        Outcome::Found { assets, truncated } => json!({"assets": assets.iter().map(asset_value).collect::<Vec<_>>(), "truncated": truncated}),
+        Outcome::Referrers(r) => json!({"referrers": r.iter().map(asset_value).collect::<Vec<_>>()}),
+        Outcome::Dependencies { dependencies, unresolved } => json!({
+            "dependencies": dependencies.iter().map(asset_value).collect::<Vec<_>>(),
+            "unresolved_guids": unresolved.iter().map(|g| g.to_string()).collect::<Vec<_>>()
+        }),
+        Outcome::Problems(p) => json!({"problems": p.iter().map(|p| json!({
+            "kind": p.kind, "asset_path": p.asset_path, "guid": p.guid.map(|g| g.to_string()).unwrap_or_default(), "detail": p.detail
+        })).collect::<Vec<_>>()}),
+        Outcome::Refreshed(r) => json!({
+            "success": true,
+            "metas_created": r.metas_created,
+            "metas_removed": r.metas_removed,
+            "temps_removed": r.temps_removed,
+            "reidentified_count": r.reidentified_count,
+            "reidentified": r.reidentified.iter().map(|e| json!({
+                "asset_path": e.path.as_str(),
+                "old_guid": e.old_guid.to_string(),
+                "new_guid": e.new_guid.to_string(),
+                "kept_by": e.kept_by.as_str(),
+            })).collect::<Vec<_>>()
+        }),
+    }
+    .to_string()
+}
+
