@@ -27,9 +27,11 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
             "duplicate GUID: the copy got a fresh GUID; the asset that held it first keeps it"
         )
     });
-    // Which path holds each GUID: what tells an original from a copy later.
+    // Which path holds each GUID (what tells an original from a copy later), then
+    // what every asset references, on all cores.
     let started = std::time::Instant::now();
-    let scan = db.scan_guids().map_err(|e| anyhow::anyhow!("cannot scan the project's .meta files: {}", e.message))?;
+    let assets = db.list_assets(usize::MAX).map_err(|e| anyhow::anyhow!("cannot scan the project's .meta files: {}", e.message))?;
+    let scan = db.register(&assets);
     tracing::info!(
         assets = scan.assets,
         duplicate_guids = scan.duplicate_guids,
@@ -38,7 +40,44 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
         "scanned the project's GUIDs{}",
         if scan.duplicate_guids > 0 { " (duplicates found: Refresh gives the copies fresh GUIDs)" } else { "" }
     );
+    index_in_parallel(&db, &assets);
+    tracing::info!(
+        indexed = db.indexed_assets(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "indexed what every asset references"
+    );
     Ok(Arc::new(db))
+}
+
+/// Indexes `assets` on every core (one thread under the simulator), logging progress
+/// every 10,000 assets.
+fn index_in_parallel(db: &AssetDb, assets: &[unity_mcp_engine::Asset]) {
+    const CHUNK: usize = 512;
+    #[cfg(not(madsim))]
+    {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(16);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                    if start >= assets.len() {
+                        return;
+                    }
+                    db.index_assets(&assets[start..(start + CHUNK).min(assets.len())]);
+                    if (start / CHUNK) % 20 == 19 {
+                        tracing::info!(done = start + CHUNK, total = assets.len(), "indexing references");
+                    }
+                });
+            }
+        });
+    }
+    #[cfg(madsim)]
+    {
+        for chunk in assets.chunks(CHUNK) {
+            db.index_assets(chunk);
+        }
+    }
 }
 
 /// Runs `tick` every `period_ms` until `stop` turns true; a period of 0 means never.

@@ -17,20 +17,23 @@ impl AssetDb {
 
     /// What the asset at `path` (and its `.meta`) mentions, into the graph.
     fn index_refs(&self, guid: Guid, path: &AssetPath, folder: bool) {
-        let mut found = FileRefs { guids: Vec::new(), scanned: true };
+        let mut found = FileRefs { scanned: true, ..FileRefs::default() };
         if let Ok(meta) = self.fs.read(&path.meta_path(), MAX_META_BYTES) {
-            found.guids = refs::guids_in(&meta);
+            found = refs::mentions(&meta);
         }
         let ext = path.extension().unwrap_or_default();
         if !folder && !refs::never_references(&ext) {
             let content = match self.fs.read(path.as_str(), MAX_SCAN_BYTES) {
                 Ok(bytes) => refs::scan(Some(&bytes)),
                 // Too large or unreadable: what it mentions is unknown.
-                Err(_) => FileRefs { guids: Vec::new(), scanned: false },
+                Err(_) => FileRefs { scanned: false, ..FileRefs::default() },
             };
             found.guids.extend(content.guids);
             found.guids.sort_unstable();
             found.guids.dedup();
+            found.loose.extend(content.loose);
+            found.loose.sort_unstable();
+            found.loose.dedup();
             found.scanned = content.scanned;
         }
         self.graph.set(guid, found);

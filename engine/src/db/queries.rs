@@ -117,8 +117,8 @@ impl AssetDb {
         let mut deps = Vec::new();
         let mut unresolved = BTreeSet::new();
         while let Some(g) = queue.pop_front() {
-            let Some((mentions, _)) = self.graph.mentions(g) else { continue };
-            for m in mentions {
+            let Some((keyed, loose, _)) = self.graph.mentions(g) else { continue };
+            for (m, is_keyed) in keyed.into_iter().map(|m| (m, true)).chain(loose.into_iter().map(|m| (m, false))) {
                 if is_builtin(m) || !seen.insert(m) {
                     continue;
                 }
@@ -129,9 +129,11 @@ impl AssetDb {
                             queue.push_back(m);
                         }
                     }
-                    None => {
+                    // A loose 32-hex run that names no asset is a hash, not a reference.
+                    None if is_keyed => {
                         unresolved.insert(m);
                     }
+                    None => {}
                 }
             }
             if !recursive {

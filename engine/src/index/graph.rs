@@ -19,8 +19,10 @@ const SHARDS: usize = 64;
 /// What one asset mentions.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Out {
-    /// Sorted, without duplicates, never the asset's own GUID.
+    /// Keyed mentions: sorted, without duplicates, never the asset's own GUID.
     guids: Vec<Guid>,
+    /// Loose mentions (references only where they resolve): likewise.
+    loose: Vec<Guid>,
     /// False for a binary-serialized file: its references are unknown.
     scanned: bool,
 }
@@ -49,13 +51,24 @@ impl Default for RefGraph {
     }
 }
 
+impl Out {
+    /// Keyed and loose mentions, sorted.
+    fn all(&self) -> Vec<Guid> {
+        let mut v: Vec<Guid> = self.guids.iter().chain(&self.loose).copied().collect();
+        v.sort_unstable();
+        v
+    }
+}
+
 impl RefGraph {
     /// Sets what `referrer` mentions (replacing what it mentioned before).
     pub fn set(&self, referrer: Guid, mut refs: FileRefs) {
         refs.guids.retain(|g| *g != referrer);
-        let new = Out { guids: refs.guids, scanned: refs.scanned };
+        refs.loose.retain(|g| *g != referrer && refs.guids.binary_search(g).is_err());
+        let new = Out { guids: refs.guids, loose: refs.loose, scanned: refs.scanned };
         let old = lock(&self.out, referrer).insert(referrer, new.clone()).unwrap_or_default();
-        for g in old.guids.iter().filter(|g| new.guids.binary_search(g).is_err()) {
+        let (old_all, new_all) = (old.all(), new.all());
+        for g in old_all.iter().filter(|g| new_all.binary_search(g).is_err()) {
             let mut shard = lock(&self.inc, *g);
             if let Some(set) = shard.get_mut(g) {
                 set.remove(&referrer);
@@ -64,7 +77,7 @@ impl RefGraph {
                 }
             }
         }
-        for g in new.guids.iter().filter(|g| old.guids.binary_search(g).is_err()) {
+        for g in new_all.iter().filter(|g| old_all.binary_search(g).is_err()) {
             lock(&self.inc, *g).entry(*g).or_default().insert(referrer);
         }
     }
@@ -72,7 +85,7 @@ impl RefGraph {
     /// Forgets what `referrer` mentions (it was deleted).
     pub fn remove(&self, referrer: Guid) {
         if let Some(old) = lock(&self.out, referrer).remove(&referrer) {
-            for g in &old.guids {
+            for g in &old.all() {
                 let mut shard = lock(&self.inc, *g);
                 if let Some(set) = shard.get_mut(g) {
                     set.remove(&referrer);
@@ -84,9 +97,10 @@ impl RefGraph {
         }
     }
 
-    /// What `referrer` mentions, and whether that is known (`None`: never indexed).
-    pub fn mentions(&self, referrer: Guid) -> Option<(Vec<Guid>, bool)> {
-        lock(&self.out, referrer).get(&referrer).map(|o| (o.guids.clone(), o.scanned))
+    /// What `referrer` mentions: keyed, loose, and whether that is known (`None`:
+    /// never indexed).
+    pub fn mentions(&self, referrer: Guid) -> Option<(Vec<Guid>, Vec<Guid>, bool)> {
+        lock(&self.out, referrer).get(&referrer).map(|o| (o.guids.clone(), o.loose.clone(), o.scanned))
     }
 
     /// Who mentions `target`.
@@ -96,13 +110,20 @@ impl RefGraph {
         v
     }
 
-    /// Every GUID mentioned anywhere, with who mentions it (for CheckProject).
+    /// Every GUID mentioned after a `guid` key, with who mentions it (for
+    /// CheckProject's dangling references: loose runs may be hashes).
     pub fn all_mentioned(&self) -> Vec<(Guid, Vec<Guid>)> {
-        let mut out = Vec::new();
-        for shard in &self.inc {
+        let mut by_target: HashMap<Guid, Vec<Guid>> = HashMap::new();
+        for shard in &self.out {
             let map = shard.lock().unwrap_or_else(|p| p.into_inner());
-            out.extend(map.iter().map(|(g, s)| (*g, s.iter().copied().collect())));
+            for (referrer, o) in map.iter() {
+                for g in &o.guids {
+                    by_target.entry(*g).or_default().push(*referrer);
+                }
+            }
         }
+        let mut out: Vec<(Guid, Vec<Guid>)> = by_target.into_iter().collect();
+        out.sort_unstable();
         out
     }
 
@@ -144,7 +165,7 @@ mod tests {
     fn refs(g: &[u128]) -> FileRefs {
         let mut guids: Vec<Guid> = g.iter().map(|x| Guid(*x)).collect();
         guids.sort();
-        FileRefs { guids, scanned: true }
+        FileRefs { guids, loose: vec![], scanned: true }
     }
 
     #[test]
@@ -153,14 +174,15 @@ mod tests {
         r.set(Guid(1), refs(&[2, 3, 1]));
         r.set(Guid(4), refs(&[3]));
         assert_eq!(r.referrers(Guid(3)), vec![Guid(1), Guid(4)]);
-        assert_eq!(r.mentions(Guid(1)), Some((vec![Guid(2), Guid(3)], true)), "never itself");
+        assert_eq!(r.mentions(Guid(1)), Some((vec![Guid(2), Guid(3)], vec![], true)), "never itself");
         r.set(Guid(1), refs(&[5]));
         assert_eq!(r.referrers(Guid(3)), vec![Guid(4)]);
         assert_eq!(r.referrers(Guid(2)), vec![]);
         r.remove(Guid(4));
         assert!(r.referrers(Guid(3)).is_empty());
         assert_eq!(r.all_mentioned(), vec![(Guid(5), vec![Guid(1)])]);
-        r.set(Guid(9), FileRefs { guids: vec![], scanned: false });
+        r.set(Guid(9), FileRefs { guids: vec![], loose: vec![Guid(7)], scanned: false });
+        assert_eq!(r.referrers(Guid(7)), vec![Guid(9)]);
         assert_eq!(r.not_scanned(), vec![Guid(9)]);
     }
 }

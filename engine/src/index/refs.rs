@@ -1,9 +1,12 @@
 //! The GUIDs a file mentions: Unity's YAML (`{fileID: 2100000, guid: <hex>, type: 2}`),
 //! UI Toolkit URLs (`project://database/Assets/a.png?fileID=..&guid=<hex>&type=3`),
 //! JSON (`"guid": "<hex>"`, shader graphs' escaped `\"guid\": \"<hex>\"`) and keys
-//! such as `m_AssetGUID: <hex>`. A mention is the word `guid` (any case), then at most
-//! a few of `:`, `=`, spaces and quotes, then exactly 32 hex digits. Keyed on the word
-//! so that 32-hex hashes (sprite ids, content hashes) are not taken for references.
+//! such as `m_AssetGUID: <hex>`. A *keyed* mention is the word `guid` (any case), then
+//! at most a few of `:`, `=`, spaces and quotes, then exactly 32 hex digits. Other
+//! runs of exactly 32 hex digits are *loose* mentions: shader graphs name their HLSL
+//! includes as `"m_FunctionSource": "<hex>"`, so a loose mention that is an asset's
+//! GUID is a reference too; but one that resolves to nothing is a hash (sprite ids,
+//! content hashes), never reported as a dangling reference.
 
 use crate::meta::Guid;
 
@@ -14,8 +17,11 @@ pub const MAX_SCAN_BYTES: usize = 64 << 20;
 /// What a scan of one file found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileRefs {
-    /// The GUIDs mentioned, sorted, without duplicates.
+    /// The GUIDs mentioned after a `guid` key, sorted, without duplicates.
     pub guids: Vec<Guid>,
+    /// Other 32-hex runs (sorted, deduplicated, none of `guids`): references when
+    /// they resolve to an asset.
+    pub loose: Vec<Guid>,
     /// False when the file could not be read as text (binary-serialized Unity assets):
     /// what it references is unknown, never "nothing".
     pub scanned: bool,
@@ -58,6 +64,34 @@ pub fn guids_in(text: &[u8]) -> Vec<Guid> {
     out
 }
 
+/// Every run of exactly 32 hex digits in `text` (sorted, deduplicated).
+pub fn hex_runs(text: &[u8]) -> Vec<Guid> {
+    let mut out = Vec::new();
+    let mut run = 0;
+    for i in 0..=text.len() {
+        if i < text.len() && text[i].is_ascii_hexdigit() {
+            run += 1;
+            continue;
+        }
+        if run == 32 {
+            if let Some(g) = std::str::from_utf8(&text[i - 32..i]).ok().and_then(Guid::parse) {
+                out.push(g);
+            }
+        }
+        run = 0;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The keyed and loose mentions of `text`.
+pub fn mentions(text: &[u8]) -> FileRefs {
+    let guids = guids_in(text);
+    let loose = hex_runs(text).into_iter().filter(|g| guids.binary_search(g).is_err()).collect();
+    FileRefs { guids, loose, scanned: true }
+}
+
 /// True if `bytes` look like text (no NUL in the first 8 KiB), as Unity's YAML,
 /// UXML, USS and JSON assets are; binary-serialized assets and images are not.
 pub fn is_text(bytes: &[u8]) -> bool {
@@ -79,9 +113,9 @@ pub fn never_references(ext: &str) -> bool {
 /// Scans the contents of a file (`None` when it was not read).
 pub fn scan(bytes: Option<&[u8]>) -> FileRefs {
     match bytes {
-        Some(b) if is_text(b) => FileRefs { guids: guids_in(b), scanned: b.len() <= MAX_SCAN_BYTES },
-        Some(_) => FileRefs { guids: Vec::new(), scanned: false },
-        None => FileRefs { guids: Vec::new(), scanned: true },
+        Some(b) if is_text(b) => FileRefs { scanned: b.len() <= MAX_SCAN_BYTES, ..mentions(b) },
+        Some(_) => FileRefs { scanned: false, ..FileRefs::default() },
+        None => FileRefs { scanned: true, ..FileRefs::default() },
     }
 }
 
@@ -112,6 +146,13 @@ mod tests {
     fn ignores_hashes_and_partial_hex() {
         let text = format!("spriteID: {A}\nm_Hash: {B}\nguid: {A}ff\nguid: 0123\nguid:\n");
         assert!(guids_in(text.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn loose_runs_are_kept_apart() {
+        let text = format!("\"m_FunctionSource\": \"{A}\",\nguid: {B}\nx{A}y\n");
+        let r = mentions(text.as_bytes());
+        assert_eq!((r.guids, r.loose), (vec![g(B)], vec![g(A)]));
     }
 
     #[test]
