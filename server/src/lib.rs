@@ -23,3 +23,5 @@ pub mod server;
 pub mod service;
 pub mod stream;
 pub mod surface;
+#[cfg(not(madsim))]
+pub mod watch;

@@ -70,6 +70,7 @@ async fn serve_mcp_stdio(cfg: Config) -> anyhow::Result<()> {
     let info = db.project_info();
     tracing::info!(project = %project.display(), name = %info.project_name, unity = %info.unity_version, "serving MCP over stdio");
     let svc = McpService::new(Driver::start(db, cfg.engine.clone()));
+    let _watcher = unity_mcp_server::watch::start(project.clone(), svc.driver().clone());
     unity_mcp_server::mcp_front::serve_stdio(svc).await
 }
 
@@ -91,6 +92,8 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         "serving unity.mcp.v1.UnityMcpService (with grpc.health.v1 and reflection)"
     );
     let svc = McpService::new(Driver::start(db, cfg.engine.clone()));
+    // Changes behind the server's back reach the index and the cache.
+    let _watcher = unity_mcp_server::watch::start(project.clone(), svc.driver().clone());
     server::serve(listener, svc, &cfg, server::shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

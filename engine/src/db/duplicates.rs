@@ -54,8 +54,9 @@ impl AssetDb {
         for a in assets {
             by_guid.entry(a.guid).or_default().push((a.path.clone(), a.folder));
         }
-        self.registry.clear();
         let mut report = ScanReport { assets: assets.len(), duplicate_guids: 0 };
+        // Keepers first: a rescan keeps what the registry remembered.
+        let mut keep = Vec::with_capacity(by_guid.len());
         for (guid, held) in by_guid {
             if held.len() > 1 {
                 report.duplicate_guids += 1;
@@ -63,6 +64,10 @@ impl AssetDb {
             let paths: Vec<AssetPath> = held.iter().map(|(p, _)| p.clone()).collect();
             let keeper = self.keeper(guid, &paths);
             let folder = held.iter().any(|(p, f)| *p == keeper && *f);
+            keep.push((guid, keeper, folder));
+        }
+        self.registry.clear();
+        for (guid, keeper, folder) in keep {
             self.registry.record(guid, &keeper, folder);
         }
         report
@@ -97,7 +102,7 @@ impl AssetDb {
     }
 
     /// True if the asset at `path` exists and its `.meta` has `guid`.
-    fn holds(&self, path: &AssetPath, guid: Guid) -> bool {
+    pub(super) fn holds(&self, path: &AssetPath, guid: Guid) -> bool {
         matches!(self.probe(path.as_str()), Ok(Some(EntryKind::File | EntryKind::Dir)))
             && matches!(self.read_meta(path), Ok(Some((m, _))) if m.guid == guid)
     }

@@ -2,6 +2,12 @@
 //! it here ([`AssetDb::hold`]) and re-reads what its file and `.meta` mention.
 
 use super::{Asset, AssetDb, ScanReport};
+use crate::fs::EntryKind;
+use crate::path::is_ignored_name;
+
+/// Most entries one reconcile visits (a huge folder appearing at once is caught up
+/// with by the next Refresh).
+pub const MAX_RECONCILE_ENTRIES: usize = 200_000;
 use crate::error::OpError;
 use crate::index::refs::{self, FileRefs, MAX_SCAN_BYTES};
 use crate::meta::{Guid, MAX_META_BYTES};
@@ -56,6 +62,50 @@ impl AssetDb {
         self.graph.clear();
         self.index_assets(&assets);
         Ok(report)
+    }
+
+    /// Brings the index in line with what is at `path` now, after a change made
+    /// behind the server's back (the Editor, `git checkout`, a file manager): a path
+    /// that exists is re-read (with `deep`, a folder with everything in it, at most
+    /// [`MAX_RECONCILE_ENTRIES`] entries), a path that is gone is forgotten. A GUID
+    /// another asset already holds is left to Refresh or Import, which re-identify the
+    /// copy: a watcher never takes a GUID from the asset that held it first.
+    pub fn reconcile(&self, path: &AssetPath, deep: bool) {
+        let mut stack = vec![path.clone()];
+        let mut visited = 0usize;
+        while let Some(p) = stack.pop() {
+            visited += 1;
+            if visited > MAX_RECONCILE_ENTRIES {
+                return;
+            }
+            match self.probe(p.as_str()) {
+                Ok(Some(kind @ (EntryKind::File | EntryKind::Dir))) => {
+                    let folder = kind == EntryKind::Dir;
+                    if let Ok(Some((meta, _))) = self.read_meta(&p) {
+                        match self.registry.owner(meta.guid) {
+                            Some(owner) if owner != p && self.holds(&owner, meta.guid) => {}
+                            _ => self.hold(meta.guid, &p, folder),
+                        }
+                    }
+                    if folder && deep {
+                        if let Ok(entries) = self.fs.list_dir(p.as_str()) {
+                            stack.extend(
+                                entries
+                                    .into_iter()
+                                    .filter(|(n, k)| !is_ignored_name(n) && !n.ends_with(".meta") && matches!(k, EntryKind::File | EntryKind::Dir))
+                                    .map(|(n, _)| p.join(&n)),
+                            );
+                        }
+                    }
+                }
+                Ok(_) => {
+                    for guid in self.registry.forget_under(&p) {
+                        self.graph.remove(guid);
+                    }
+                }
+                Err(_) => {}
+            }
+        }
     }
 
     /// Assets indexed in the graph.

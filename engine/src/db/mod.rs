@@ -19,6 +19,7 @@ mod refresh;
 
 pub use check::{Problem, MAX_PROBLEMS};
 pub use copy::MAX_COPY_ENTRIES;
+pub use index::MAX_RECONCILE_ENTRIES;
 pub use duplicates::{Reidentified, ScanReport};
 pub use queries::{FindQuery, Target, DEFAULT_FIND_LIMIT, MAX_FIND_LIMIT};
 pub use refresh::RefreshReport;

@@ -699,6 +699,12 @@ impl<C> Scheduler<C> {
         self.conns.get(conn.key as usize).filter(|c| c.gen == conn.gen).map_or(0, |c| c.slots.len())
     }
 
+    /// Something changed at `path` behind the server's back (seen by a watcher): what
+    /// the cache holds at or beneath it may be stale.
+    pub fn handle_external_change(&mut self, path: &crate::path::AssetPath) {
+        self.cache.invalidate_prefix(path);
+    }
+
     /// Starts recording cache hits for `poll_cache_hit` (off by default; the driver
     /// drains it after every request, so it holds at most one entry).
     pub fn record_cache_hits(&mut self) {

@@ -183,7 +183,13 @@ impl Driver {
         self.shared.live_tasks.load(Ordering::SeqCst)
     }
 
-    /// The asset database.
+    /// A change at `path` made behind the server's back: drop what the cache holds
+    /// at or beneath it.
+    pub fn external_change(&self, path: &unity_mcp_engine::AssetPath) {
+        self.lock().sched.handle_external_change(path);
+    }
+
+    /// The project's asset database.
     pub fn db(&self) -> &Arc<AssetDb> {
         &self.shared.db
     }
