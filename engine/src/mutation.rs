@@ -19,16 +19,19 @@ pub enum Mutation {
     ConflictOverlap,
     /// The per-connection window is ignored: buffering is unbounded.
     IgnoreWindow,
+    /// A completed move does not update the asset index.
+    SkipIndexOnMove,
 }
 
 /// Every mutation.
-pub const ALL: [Mutation; 6] = [
+pub const ALL: [Mutation; 7] = [
     Mutation::DropAnswer,
     Mutation::SwapAnswers,
     Mutation::SkipMoveInvalidation,
     Mutation::LeakPooled,
     Mutation::ConflictOverlap,
     Mutation::IgnoreWindow,
+    Mutation::SkipIndexOnMove,
 ];
 
 #[cfg(feature = "mutations")]

@@ -112,6 +112,8 @@ fn fresh_project(seed: u64) -> (MemFs, AssetDb) {
     fs.put_file("Assets/A/y.cs.meta", b"\xEF\xBB\xBFfileFormatVersion: 2\r\nguid: 0123456789abcdef0123456789abcdef");
     fs.put_file("Assets/B/z.txt.meta", b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\nTextScriptImporter:\n");
     let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(seed)));
+    // As the server does at start-up: which path holds each GUID, what each mentions.
+    let _ = db.build_index();
     (fs, db)
 }
 
@@ -362,6 +364,18 @@ impl Harness {
             }
         }
         assert_eq!(ref_fs.snapshot(), self.fs.snapshot());
+        // The asset index says what the disk says.
+        if let Err(e) = self.db.verify_index() {
+            if std::env::var("SIM_TRACE").is_ok() {
+                for c in &self.commits {
+                    match c {
+                        Commit::Op { op, result, .. } => eprintln!("TRACE {op:?} -> {:?}", result.as_ref().map(|_| "ok").map_err(|e| e.message.clone())),
+                        Commit::Touch(f) => eprintln!("TRACE touch {f}"),
+                    }
+                }
+            }
+            panic!("index != disk: {e}");
+        }
         // Quiescence: nothing leaks.
         for (c, open) in self.conns.clone() {
             if open {

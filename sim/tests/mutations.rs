@@ -47,3 +47,8 @@ fn mutation_conflicting_operations_overlap() {
 fn mutation_ignore_window() {
     caught(Mutation::IgnoreWindow);
 }
+
+#[test]
+fn mutation_skip_index_update_on_move() {
+    caught(Mutation::SkipIndexOnMove);
+}

@@ -113,7 +113,7 @@ impl AssetDb {
         self.fs.create_dir(path.as_str()).map_err(|e| OpError::io(&format!("asset_path: cannot create '{path}'"), &e))?;
         // A leftover .meta (git's empty folder) is the folder's: keep its GUID.
         let guid = match self.read_meta(path) {
-            Ok(Some((m, bytes))) => self.claim(path, true, &m, &bytes)?,
+            Ok(Some((m, bytes))) => self.claim(path, true, &m, &bytes, true)?,
             _ => self.write_new_meta(path, &crate::kind::FOLDER)?,
         };
         Ok(Asset::at(guid, path, &crate::kind::FOLDER))

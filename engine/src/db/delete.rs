@@ -42,9 +42,12 @@ impl AssetDb {
         };
         removed.map_err(|e| OpError::io(&format!("asset_path: cannot delete '{path}'"), &e))?;
         match file_guid {
+            // A copy that still shares its GUID with the asset that holds it (not yet
+            // re-identified) takes nothing of that asset's with it.
             Some(guid) => {
-                self.registry.forget(guid, path);
-                self.graph.remove(guid);
+                if self.registry.forget(guid, path) {
+                    self.graph.remove(guid);
+                }
             }
             None if entry == EntryKind::Dir => {
                 for guid in self.registry.forget_under(path) {

@@ -64,11 +64,14 @@ impl AssetDb {
             let paths: Vec<AssetPath> = held.iter().map(|(p, _)| p.clone()).collect();
             let keeper = self.keeper(guid, &paths);
             let folder = held.iter().any(|(p, f)| *p == keeper && *f);
-            keep.push((guid, keeper, folder));
+            keep.push((guid, keeper, folder, held.len() > 1));
         }
         self.registry.clear();
-        for (guid, keeper, folder) in keep {
+        for (guid, keeper, folder, twice) in keep {
             self.registry.record(guid, &keeper, folder);
+            if twice {
+                self.registry.mark_ambiguous(guid);
+            }
         }
         report
     }
@@ -89,10 +92,20 @@ impl AssetDb {
     /// Import's check of the `.meta` just read at `path`: if another asset the
     /// registry knows still holds the GUID, this is a copy and gets a fresh one.
     /// Returns the GUID the asset ends with.
-    pub(super) fn claim(&self, path: &AssetPath, folder: bool, meta: &MetaFile, bytes: &[u8]) -> Result<Guid, OpError> {
+    /// With `reindex`, what the asset mentions is read again even if it is already
+    /// known at this path (an explicit import of it); otherwise (a folder import's
+    /// contents) only new or moved assets are read.
+    pub(super) fn claim(&self, path: &AssetPath, folder: bool, meta: &MetaFile, bytes: &[u8], reindex: bool) -> Result<Guid, OpError> {
         match self.registry.owner(meta.guid) {
             Some(owner) if owner != *path && self.holds(&owner, meta.guid) => {
                 Ok(self.reidentify(path, folder, meta, bytes, &owner)?.new_guid)
+            }
+            Some(owner) if owner == *path && !reindex => Ok(meta.guid),
+            Some(owner) if owner != *path => {
+                // The remembered holder no longer holds it: this copy takes it over.
+                self.registry.mark_ambiguous(meta.guid);
+                self.hold(meta.guid, path, folder);
+                Ok(meta.guid)
             }
             _ => {
                 self.hold(meta.guid, path, folder);

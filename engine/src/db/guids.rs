@@ -33,6 +33,10 @@ pub struct Held {
 pub struct GuidRegistry {
     /// The map, split by the GUID's low bits.
     shards: Vec<Mutex<HashMap<Guid, Held>>>,
+    /// GUIDs seen held by more than one path and not yet resolved by a Refresh (a
+    /// copy not yet re-identified): which path holds them may be unknown to the
+    /// registry once the original is gone. Sharded like the map.
+    ambiguous: Vec<Mutex<std::collections::HashSet<Guid>>>,
     /// Entries over all shards.
     len: AtomicUsize,
     /// Most entries kept ([`DEFAULT_MAX_GUIDS`] unless configured).
@@ -42,7 +46,12 @@ pub struct GuidRegistry {
 impl GuidRegistry {
     /// An empty registry of at most `capacity` entries.
     pub fn new(capacity: usize) -> GuidRegistry {
-        GuidRegistry { shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(), len: AtomicUsize::new(0), capacity }
+        GuidRegistry {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            ambiguous: (0..SHARDS).map(|_| Mutex::new(Default::default())).collect(),
+            len: AtomicUsize::new(0),
+            capacity,
+        }
     }
 
     fn shard(&self, guid: Guid) -> MutexGuard<'_, HashMap<Guid, Held>> {
@@ -78,13 +87,15 @@ impl GuidRegistry {
         true
     }
 
-    /// Forgets `guid` if it is remembered at `path`.
-    pub fn forget(&self, guid: Guid, path: &AssetPath) {
+    /// Forgets `guid` if it is remembered at `path`; true if it was.
+    pub fn forget(&self, guid: Guid, path: &AssetPath) -> bool {
         let mut shard = self.shard(guid);
         if shard.get(&guid).is_some_and(|h| h.path == *path) {
             shard.remove(&guid);
             self.len.fetch_sub(1, Ordering::Relaxed);
+            return true;
         }
+        false
     }
 
     /// Forgets every GUID held at `root` or beneath it (a deleted folder); returns
@@ -139,9 +150,22 @@ impl GuidRegistry {
         }
     }
 
+    /// Notes that `guid` was seen held by more than one path.
+    pub fn mark_ambiguous(&self, guid: Guid) {
+        self.ambiguous[(guid.0 as usize) % SHARDS].lock().unwrap_or_else(|p| p.into_inner()).insert(guid);
+    }
+
+    /// True if `guid` was seen held by more than one path since the last rescan.
+    pub fn is_ambiguous(&self, guid: Guid) -> bool {
+        self.ambiguous[(guid.0 as usize) % SHARDS].lock().unwrap_or_else(|p| p.into_inner()).contains(&guid)
+    }
+
     /// Forgets everything (before a full rescan).
     pub fn clear(&self) {
         for shard in &self.shards {
+            shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        }
+        for shard in &self.ambiguous {
             shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
         }
         self.len.store(0, Ordering::Relaxed);

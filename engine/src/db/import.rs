@@ -15,7 +15,7 @@ impl AssetDb {
         };
         let kind = self.kind_at(path, entry);
         let guid = match self.read_meta(path)? {
-            Some((meta, bytes)) => self.claim(path, entry == EntryKind::Dir, &meta, &bytes)?,
+            Some((meta, bytes)) => self.claim(path, entry == EntryKind::Dir, &meta, &bytes, true)?,
             None => self.write_new_meta(path, &kind)?,
         };
         if entry == EntryKind::Dir {
@@ -49,7 +49,7 @@ impl AssetDb {
                 } else if let Ok(Some((meta, bytes))) = self.read_meta(&child) {
                     // A copied folder brings its metas: its duplicates get fresh GUIDs.
                     // (A corrupt .meta is left alone here; importing it names the fault.)
-                    self.claim(&child, *entry == EntryKind::Dir, &meta, &bytes)?;
+                    self.claim(&child, *entry == EntryKind::Dir, &meta, &bytes, false)?;
                 }
                 if *entry == EntryKind::Dir {
                     stack.push(child);

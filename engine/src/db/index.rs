@@ -23,6 +23,11 @@ impl AssetDb {
 
     /// What the asset at `path` (and its `.meta`) mentions, into the graph.
     fn index_refs(&self, guid: Guid, path: &AssetPath, folder: bool) {
+        self.graph.set(guid, self.scan_refs(path, folder));
+    }
+
+    /// What the asset at `path` and its `.meta` mention now.
+    fn scan_refs(&self, path: &AssetPath, folder: bool) -> FileRefs {
         let mut found = FileRefs { scanned: true, ..FileRefs::default() };
         if let Ok(meta) = self.fs.read(&path.meta_path(), MAX_META_BYTES) {
             found = refs::mentions(&meta);
@@ -42,7 +47,45 @@ impl AssetDb {
             found.loose.dedup();
             found.scanned = content.scanned;
         }
-        self.graph.set(guid, found);
+        found
+    }
+
+    /// Checks that the index says what the disk says (the simulation runs it at
+    /// quiescence): every remembered GUID is held where remembered; every asset with
+    /// a readable `.meta` is remembered, unless its GUID is or was held twice since the
+    /// last rescan (a copy not yet re-identified: the registry may not know the copy
+    /// once the original is gone, until Import or Refresh); what each remembered asset
+    /// mentions is what it mentions now.
+    pub fn verify_index(&self) -> Result<(), String> {
+        let assets = self.list_assets(usize::MAX).map_err(|e| e.message)?;
+        let mut holders: std::collections::HashMap<Guid, Vec<&Asset>> = std::collections::HashMap::new();
+        for a in &assets {
+            holders.entry(a.guid).or_default().push(a);
+        }
+        let entries = self.registry.entries();
+        for (g, held) in &entries {
+            match holders.get(g) {
+                Some(on_disk) if on_disk.iter().any(|a| a.path == held.path) => {}
+                _ => return Err(format!("the index has {g} at '{}', the disk does not", held.path)),
+            }
+        }
+        for (g, on_disk) in &holders {
+            if on_disk.len() > 1 || self.registry.is_ambiguous(*g) {
+                // Held twice now or since the last rescan: the registry knows one
+                // holder (checked above) or none yet.
+                continue;
+            }
+            let Some(held) = self.registry.get(*g) else {
+                return Err(format!("'{}' holds {g} on disk; the index does not know it", on_disk[0].path));
+            };
+            let mut want = self.scan_refs(&held.path, held.folder);
+            want.guids.retain(|x| x != g);
+            want.loose.retain(|x| x != g && want.guids.binary_search(x).is_err());
+            if self.graph.mentions(*g) != Some((want.guids.clone(), want.loose.clone(), want.scanned)) {
+                return Err(format!("the index's references of '{}' differ from the disk's", held.path));
+            }
+        }
+        Ok(())
     }
 
     /// Indexes what `assets` mention (the graph half of the start-up scan; the server
@@ -83,7 +126,7 @@ impl AssetDb {
                     let folder = kind == EntryKind::Dir;
                     if let Ok(Some((meta, _))) = self.read_meta(&p) {
                         match self.registry.owner(meta.guid) {
-                            Some(owner) if owner != p && self.holds(&owner, meta.guid) => {}
+                            Some(owner) if owner != p && self.holds(&owner, meta.guid) => self.registry.mark_ambiguous(meta.guid),
                             _ => self.hold(meta.guid, &p, folder),
                         }
                     }

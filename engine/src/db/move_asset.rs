@@ -43,6 +43,10 @@ impl AssetDb {
         let Some((meta, meta_bytes)) = self.read_meta(src)? else {
             // Never imported: move it, then give it a .meta as Unity would on import.
             self.fs.rename(src.as_str(), dst.as_str()).map_err(|e| OpError::io(&format!("cannot move '{src}' to '{dst}'"), &e))?;
+            if entry == EntryKind::Dir && !crate::mutation::active(crate::mutation::Mutation::SkipIndexOnMove) {
+                // Its contents may have metas the index knows.
+                self.registry.rename_under(src, dst);
+            }
             return Ok(asset(self.write_new_meta(dst, &kind)?));
         };
         self.fs
@@ -56,9 +60,13 @@ impl AssetDb {
         // The move has happened; an old .meta that cannot be removed is an orphan that
         // Refresh repairs, not a failure of the move.
         let _ = self.fs.remove_file(&src.meta_path());
+        if crate::mutation::active(crate::mutation::Mutation::SkipIndexOnMove) {
+            return Ok(asset(meta.guid));
+        }
         if entry == EntryKind::Dir {
             self.registry.rename_under(src, dst);
-        } else {
+        } else if self.registry.owner(meta.guid).is_none_or(|owner| owner == *src) {
+            // (A copy still sharing another asset's GUID does not take it by moving.)
             self.registry.record(meta.guid, dst, false);
         }
         Ok(asset(meta.guid))

@@ -104,7 +104,8 @@ async def main():
             check(init.server_info.name == "unity-mcp", f"server info {init.server_info}")
 
             tools = {t.name: t for t in (await session.list_tools()).tools}
-            expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch"}
+            expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
+                        "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder"}
             check(expected <= set(tools), f"tools {sorted(tools)}")
             for t in tools.values():
                 check(t.input_schema.get("type") == "object" and t.output_schema is not None, f"{t.name} schemas")
@@ -147,7 +148,7 @@ async def main():
             ops.append({"op": "refresh"})
             batch = await session.call_tool("batch", {"operations": ops}, progress_callback=on_progress)
             b = structured(batch)
-            check(not batch.is_error and len(b["results"]) == len(ops) and b["ran"] == len(ops) and b["failed"] == 2, f"batch {b['ran']} {b['failed']}")
+            check(not batch.is_error and len(b["results"]) == len(ops) and b["ran"] == len(ops) and b["failed"] == 2, f"batch {b['ran']} {b['failed']} {[r for r in b['results'] if 'error' in r][:4]}")
             check(b["results"][0]["asset"]["guid"] == "044165dc8a223ca4ca6e114a694c8368", "batch result 0")
             check(b["results"][1]["error"]["code"] == 5 and b["results"][2]["error"]["code"] == 3, "batch errors in place")
             check("metas_created" in b["results"][-1], "batch refresh last")
@@ -167,6 +168,22 @@ async def main():
             back = await session.call_tool("move_asset", {"src_path": "Assets/MainMenu.uss", "dst_path": path})
             check(not back.is_error, "move back")
 
+            # The asset graph.
+            found = structured(await session.call_tool("find_assets", {"type": "Material", "limit": 5}))
+            check(len(found["assets"]) == 5 and found["truncated"] is True, f"find_assets {found}")
+            refs = structured(await session.call_tool("find_references", {"asset_path": "Assets/TextMesh Pro/Shaders/SDFFunctions.hlsl"}))
+            check(len(refs["referrers"]) == 4, f"find_references {refs}")
+            deps = structured(await session.call_tool("get_dependencies", {"asset_path": refs["referrers"][0]["asset_path"]}))
+            check(any(d["asset_path"].endswith("SDFFunctions.hlsl") for d in deps["dependencies"]), f"get_dependencies {deps}")
+            problems = structured(await session.call_tool("check_project", {}))["problems"]
+            check(all(p["kind"] == "dangling_reference" for p in problems), "check_project on the committed project")
+            made = await session.call_tool("create_folder", {"asset_path": f"Assets/Made {MODE}"})
+            check(not made.is_error, f"create_folder {made}")
+            copied = await session.call_tool("copy_asset", {"src_path": "Assets/UnityTechnologies/UI Toolkit/Uss", "dst_path": f"Assets/Made {MODE}/Uss"})
+            check(not copied.is_error and structured(copied)["asset"]["guid"] != a["guid"], f"copy_asset {copied}")
+            refused = await session.call_tool("delete_asset", {"asset_path": "Assets/TextMesh Pro/Shaders/SDFFunctions.hlsl", "only_if_unreferenced": True})
+            check(refused.is_error and "shadergraph" in refused.content[0].text, f"delete refused {refused}")
+
             deleted = await session.call_tool("delete_asset", {"asset_path": "Assets/UnityTechnologies/UI Toolkit/Uss"})
             check(not deleted.is_error and structured(deleted)["success"] is True, f"delete {deleted}")
 
@@ -179,6 +196,12 @@ async def main():
                 "refresh": {"unexpected": 1},
                 "get_project_info": {"unexpected": 1},
                 "batch": {"operations": [{"op": "explode"}] * 2000},
+                "find_assets": {},
+                "find_references": {"guid": "not-a-guid"},
+                "get_dependencies": {"asset_path": "Assets/none.prefab"},
+                "check_project": {"unexpected": 1},
+                "copy_asset": {"src_path": "Assets/none", "dst_path": "Assets/x"},
+                "create_folder": {"asset_path": "Assets/no/such/parent"},
             }
             for name, args in bad.items():
                 res = await session.call_tool(name, args)

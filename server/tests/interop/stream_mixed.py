@@ -109,4 +109,45 @@ with grpc.insecure_channel(addr) as channel:
             sys.exit(f"answer {n + 1} wrong: {e}")
         seen += 1
     assert seen == 1000, f"{seen} answers for 1000 requests"
-print(f"interop: {seen} answers checked, in order, from a grpcio client")
+
+# The asset graph's RPCs, unary and over the Stream.
+with grpc.insecure_channel(addr) as channel:
+    stub = rpc.UnityMcpServiceStub(channel)
+    mat = stub.FindAssets(pb.FindAssetsRequest(path_glob="Assets/**/*.mat", type="Material"))
+    assert err_code(mat) == 0 and [a.asset_path for a in mat.assets] == ["Assets/Materials/Player.mat"], mat
+    by_guid = stub.FindAssets(pb.FindAssetsRequest(guid=mat.assets[0].guid))
+    assert [a.asset_path for a in by_guid.assets] == ["Assets/Materials/Player.mat"] and not by_guid.truncated
+    assert err_code(stub.FindAssets(pb.FindAssetsRequest())) == 3
+    refs = stub.FindReferences(pb.FindReferencesRequest(asset_path="Assets/Textures/player.png"))
+    assert [a.asset_path for a in refs.referrers] == ["Assets/Materials/Player.mat"], refs
+    refs = stub.FindReferences(pb.FindReferencesRequest(guid=mat.assets[0].guid))
+    assert [a.asset_path for a in refs.referrers] == ["Assets/Prefabs/Player.prefab"], refs
+    deps = stub.GetDependencies(pb.GetDependenciesRequest(asset_path="Assets/Prefabs/Player.prefab", recursive=True))
+    assert sorted(a.asset_path for a in deps.dependencies) == ["Assets/Materials/Player.mat", "Assets/Scripts/Player.cs", "Assets/Textures/player.png"], deps
+    check = stub.CheckProject(pb.CheckProjectRequest())
+    assert err_code(check) == 0 and not [p for p in check.problems if p.kind != "dangling_reference"], check
+    folder = stub.CreateFolder(pb.CreateFolderRequest(asset_path="Assets/Kit"))
+    assert err_code(folder) == 0 and HEX32.match(folder.asset.guid), folder
+    assert err_code(stub.CreateFolder(pb.CreateFolderRequest(asset_path="Assets/No/Kit"))) == 9
+    copy = stub.CopyAsset(pb.CopyAssetRequest(src_path="Assets/Materials", dst_path="Assets/Kit/Materials"))
+    assert err_code(copy) == 0 and copy.asset.asset_path == "Assets/Kit/Materials", copy
+    refused = stub.DeleteAsset(pb.DeleteAssetRequest(asset_path="Assets/Textures/player.png", only_if_unreferenced=True))
+    assert err_code(refused) == 9 and "Assets/Materials/Player.mat" in refused.error.message, refused
+    reqs = [
+        pb.StreamRequest(id=1, find_assets=pb.FindAssetsRequest(type="Texture2D")),
+        pb.StreamRequest(id=2, find_references=pb.FindReferencesRequest(asset_path="Assets/Scripts/Player.cs")),
+        pb.StreamRequest(id=3, get_dependencies=pb.GetDependenciesRequest(asset_path="Assets/Materials/Player.mat")),
+        pb.StreamRequest(id=4, check_project=pb.CheckProjectRequest()),
+        pb.StreamRequest(id=5, copy_asset=pb.CopyAssetRequest(src_path="Assets/Prefabs", dst_path="Assets/Kit/Prefabs")),
+        pb.StreamRequest(id=6, create_folder=pb.CreateFolderRequest(asset_path="Assets/Kit/Empty")),
+        pb.StreamRequest(id=7, delete_asset=pb.DeleteAssetRequest(asset_path="Assets/Materials", only_if_unreferenced=True)),
+    ]
+    got = list(stub.Stream(iter(reqs), timeout=60))
+    kinds = [r.WhichOneof("message") for r in got]
+    assert kinds == ["find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder", "delete_asset"], kinds
+    assert all(err_code(getattr(r, k)) == 0 for r, k in zip(got[:6], kinds)), got
+    assert len(got[0].find_assets.assets) >= 2 and [a.asset_path for a in got[1].find_references.referrers] == ["Assets/Prefabs/Player.prefab"]
+    # The copied prefab still references the original material (outside the copied
+    # set), so deleting the original is refused, naming the copy too.
+    assert err_code(got[6].delete_asset) == 9 and "Assets/Kit/Prefabs/Player.prefab" in got[6].delete_asset.error.message, got[6]
+print(f"interop: {seen} answers checked, in order, from a grpcio client; every graph RPC checked")
