@@ -27,56 +27,85 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
             "duplicate GUID: the copy got a fresh GUID; the asset that held it first keeps it"
         )
     });
-    // Which path holds each GUID (what tells an original from a copy later), then
-    // what every asset references, on all cores.
+    // Which path holds each GUID (what tells an original from a copy later) and
+    // what every asset references: every folder scanned once, on all cores.
     let started = std::time::Instant::now();
-    let assets = db.list_assets(usize::MAX).map_err(|e| anyhow::anyhow!("cannot scan the project's .meta files: {}", e.message))?;
-    let scan = db.register(&assets);
+    let scanned = scan_in_parallel(&db);
+    let scan = db.install(scanned);
     tracing::info!(
         assets = scan.assets,
+        indexed = db.indexed_assets(),
         duplicate_guids = scan.duplicate_guids,
         unity_layout = %db.unity_version(),
         elapsed_ms = started.elapsed().as_millis() as u64,
-        "scanned the project's GUIDs{}",
-        if scan.duplicate_guids > 0 { " (duplicates found: Refresh gives the copies fresh GUIDs)" } else { "" }
-    );
-    index_in_parallel(&db, &assets);
-    tracing::info!(
-        indexed = db.indexed_assets(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "indexed what every asset references"
+        "indexed the project's GUIDs and references{}",
+        if scan.duplicate_guids > 0 { " (duplicate GUIDs found: Refresh gives the copies fresh GUIDs)" } else { "" }
     );
     Ok(Arc::new(db))
 }
 
-/// Indexes `assets` on every core (one thread under the simulator), logging progress
-/// every 10,000 assets.
-fn index_in_parallel(db: &AssetDb, assets: &[unity_mcp_engine::Asset]) {
-    const CHUNK: usize = 512;
+/// The start-up scan over a shared queue of folders, one worker per core (one under
+/// the simulator), logging progress every 10,000 assets.
+fn scan_in_parallel(db: &AssetDb) -> Vec<(unity_mcp_engine::Asset, unity_mcp_engine::index::refs::FileRefs)> {
     #[cfg(not(madsim))]
     {
+        use std::sync::{Condvar, Mutex};
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(16);
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        // (folders to scan, workers scanning one): done when both are empty.
+        let queue = Mutex::new((db.scan_roots(), 0usize));
+        let wake = Condvar::new();
+        let out = Mutex::new(Vec::new());
+        fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+            m.lock().unwrap_or_else(|p| p.into_inner())
+        }
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|| loop {
-                    let start = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
-                    if start >= assets.len() {
+                    let dir = {
+                        let mut q = lock(&queue);
+                        loop {
+                            if let Some(d) = q.0.pop() {
+                                q.1 += 1;
+                                break Some(d);
+                            }
+                            if q.1 == 0 {
+                                break None;
+                            }
+                            q = wake.wait(q).unwrap_or_else(|p| p.into_inner());
+                        }
+                    };
+                    let Some(dir) = dir else {
+                        wake.notify_all();
                         return;
+                    };
+                    let (found, subdirs) = db.scan_dir(&dir);
+                    {
+                        let mut o = lock(&out);
+                        let before = o.len();
+                        o.extend(found);
+                        if before / 10_000 != o.len() / 10_000 {
+                            tracing::info!(assets = o.len(), "indexing the project");
+                        }
                     }
-                    db.index_assets(&assets[start..(start + CHUNK).min(assets.len())]);
-                    if (start / CHUNK) % 20 == 19 {
-                        tracing::info!(done = start + CHUNK, total = assets.len(), "indexing references");
-                    }
+                    let mut q = lock(&queue);
+                    q.0.extend(subdirs);
+                    q.1 -= 1;
+                    wake.notify_all();
                 });
             }
         });
+        out.into_inner().unwrap_or_else(|p| p.into_inner())
     }
     #[cfg(madsim)]
     {
-        for chunk in assets.chunks(CHUNK) {
-            db.index_assets(chunk);
+        let mut queue = db.scan_roots();
+        let mut out = Vec::new();
+        while let Some(dir) = queue.pop() {
+            let (found, subdirs) = db.scan_dir(&dir);
+            out.extend(found);
+            queue.extend(subdirs);
         }
+        out
     }
 }
 

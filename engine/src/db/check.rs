@@ -76,7 +76,7 @@ impl AssetDb {
     }
 
     /// `Assets` and every package folder under `Packages/`.
-    pub(super) fn roots(&self) -> Result<Vec<AssetPath>, OpError> {
+    pub fn roots(&self) -> Result<Vec<AssetPath>, OpError> {
         let mut roots = vec![AssetPath::from_trusted("Assets")];
         if let Ok(Some(EntryKind::Dir)) = self.fs.kind("Packages") {
             let packages = self.fs.list_dir("Packages").map_err(|e| OpError::io("cannot list 'Packages'", &e))?;

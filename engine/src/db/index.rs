@@ -32,22 +32,24 @@ impl AssetDb {
         if let Ok(meta) = self.fs.read(&path.meta_path(), MAX_META_BYTES) {
             found = refs::mentions(&meta);
         }
-        let ext = path.extension().unwrap_or_default();
-        if !folder && !refs::never_references(&ext) {
-            let content = match self.fs.read(path.as_str(), MAX_SCAN_BYTES) {
-                Ok(bytes) => refs::scan(Some(&bytes)),
-                // Too large or unreadable: what it mentions is unknown.
-                Err(_) => FileRefs { scanned: false, ..FileRefs::default() },
-            };
-            found.guids.extend(content.guids);
-            found.guids.sort_unstable();
-            found.guids.dedup();
-            found.loose.extend(content.loose);
-            found.loose.sort_unstable();
-            found.loose.dedup();
-            found.scanned = content.scanned;
+        if !folder {
+            let content = self.content_refs(path);
+            merge(&mut found, content);
         }
         found
+    }
+
+    /// What the file at `path` mentions (nothing read for types that cannot mention).
+    fn content_refs(&self, path: &AssetPath) -> FileRefs {
+        let ext = path.extension().unwrap_or_default();
+        if refs::never_references(&ext) {
+            return FileRefs { scanned: true, ..FileRefs::default() };
+        }
+        match self.fs.read(path.as_str(), MAX_SCAN_BYTES) {
+            Ok(bytes) => refs::scan(Some(&bytes)),
+            // Too large or unreadable: what it mentions is unknown.
+            Err(_) => FileRefs { scanned: false, ..FileRefs::default() },
+        }
     }
 
     /// Checks that the index says what the disk says (the simulation runs it at
@@ -88,6 +90,52 @@ impl AssetDb {
         Ok(())
     }
 
+    /// One folder of the start-up scan: its assets with a readable `.meta`, each with
+    /// what it mentions (every file read once), and its sub-folders to scan next. The
+    /// server runs it on all cores over a queue of folders, then [`AssetDb::install`].
+    pub fn scan_dir(&self, dir: &AssetPath) -> (Vec<(Asset, FileRefs)>, Vec<AssetPath>) {
+        let mut found = Vec::new();
+        let mut subdirs = Vec::new();
+        let Ok(entries) = self.fs.list_dir(dir.as_str()) else { return (found, subdirs) };
+        for (name, entry) in entries {
+            if is_ignored_name(&name) || name.ends_with(".meta") || !matches!(entry, EntryKind::File | EntryKind::Dir) {
+                continue;
+            }
+            let child = dir.join(&name);
+            let folder = entry == EntryKind::Dir;
+            if folder {
+                subdirs.push(child.clone());
+            }
+            let Ok(meta_bytes) = self.fs.read(&child.meta_path(), MAX_META_BYTES) else { continue };
+            let Ok(meta) = crate::meta::parse(&meta_bytes) else { continue };
+            let mut refs = refs::mentions(&meta_bytes);
+            if !folder {
+                let content = self.content_refs(&child);
+                merge(&mut refs, content);
+            }
+            found.push((Asset::at(meta.guid, &child, &self.kind_at(&child, entry)), refs));
+        }
+        (found, subdirs)
+    }
+
+    /// Installs a whole scan: the registry (see [`AssetDb::register`]) and the graph.
+    pub fn install(&self, scanned: Vec<(Asset, FileRefs)>) -> ScanReport {
+        let assets: Vec<Asset> = scanned.iter().map(|(a, _)| a.clone()).collect();
+        let report = self.register(&assets);
+        self.graph.clear();
+        for (a, refs) in scanned {
+            if self.registry.owner(a.guid).as_ref() == Some(&a.path) {
+                self.graph.set(a.guid, refs);
+            }
+        }
+        report
+    }
+
+    /// The roots a scan starts from: `Assets` and every package folder.
+    pub fn scan_roots(&self) -> Vec<AssetPath> {
+        self.roots().unwrap_or_else(|_| vec![AssetPath::from_trusted("Assets")])
+    }
+
     /// Indexes what `assets` mention (the graph half of the start-up scan; the server
     /// runs it on several threads, each on a slice).
     pub fn index_assets(&self, assets: &[Asset]) {
@@ -98,13 +146,16 @@ impl AssetDb {
         }
     }
 
-    /// The whole start-up scan on this thread: GUIDs, then references.
+    /// The whole start-up scan on this thread.
     pub fn build_index(&self) -> Result<ScanReport, OpError> {
-        let assets = self.list_assets(usize::MAX)?;
-        let report = self.register(&assets);
-        self.graph.clear();
-        self.index_assets(&assets);
-        Ok(report)
+        let mut queue = self.scan_roots();
+        let mut scanned = Vec::new();
+        while let Some(dir) = queue.pop() {
+            let (found, subdirs) = self.scan_dir(&dir);
+            scanned.extend(found);
+            queue.extend(subdirs);
+        }
+        Ok(self.install(scanned))
     }
 
     /// Brings the index in line with what is at `path` now, after a change made
@@ -155,4 +206,16 @@ impl AssetDb {
     pub fn indexed_assets(&self) -> usize {
         self.graph.len()
     }
+}
+
+/// Adds `more` (a file's mentions) to `into` (its `.meta`'s).
+fn merge(into: &mut FileRefs, more: FileRefs) {
+    into.guids.extend(more.guids);
+    into.guids.sort_unstable();
+    into.guids.dedup();
+    into.loose.extend(more.loose);
+    into.loose.retain(|g| into.guids.binary_search(g).is_err());
+    into.loose.sort_unstable();
+    into.loose.dedup();
+    into.scanned = more.scanned;
 }
