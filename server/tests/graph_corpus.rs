@@ -215,3 +215,47 @@ fn find_assets_by_guid_glob_and_type() {
     let (uxml, _) = db.find_assets(&FindQuery { path_glob: Some("Assets/**/*.uxml".into()), type_name: Some("VisualTreeAsset".into()), ..Default::default() });
     assert_eq!(uxml.len(), 13);
 }
+
+#[test]
+fn a_move_rewrites_ui_toolkit_urls_and_moving_back_restores_every_byte() {
+    let (_dir, project) = unpack();
+    let db = open(&project);
+    let read_all = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![root.join("Assets")];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.insert(p.strip_prefix(root).unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        out
+    };
+    let before = read_all(&project);
+    let old_url = "project://database/Assets/UnityTechnologies/UI%20Toolkit/Uss/MainMenu.uss?";
+    let users: Vec<String> = before.iter().filter(|(_, v)| String::from_utf8_lossy(v).contains(old_url)).map(|(k, _)| k.clone()).collect();
+    assert!(!users.is_empty(), "the corpus names MainMenu.uss by URL");
+    db.move_asset(&p("Assets/UnityTechnologies/UI Toolkit/Uss"), &p("Assets/Styles Moved")).unwrap();
+    for u in &users {
+        let text = std::fs::read_to_string(project.join(u)).unwrap();
+        assert!(!text.contains(old_url), "{u} still names the old path");
+        assert!(text.contains("project://database/Assets/Styles%20Moved/MainMenu.uss?"), "{u}");
+    }
+    db.move_asset(&p("Assets/Styles Moved"), &p("Assets/UnityTechnologies/UI Toolkit/Uss")).unwrap();
+    // Moved back, every byte is as before, except URLs that named a stale path (the
+    // corpus has one from an earlier reorganisation): they now name the real one.
+    let after = read_all(&project);
+    let stale = "project://database/Assets/UI%20Toolkit/Uss/MainMenu.uss?";
+    for k in before.keys().chain(after.keys()) {
+        if before.get(k) == after.get(k) {
+            continue;
+        }
+        let (b, a) = (String::from_utf8_lossy(&before[k]).to_string(), String::from_utf8_lossy(&after[k]).to_string());
+        assert!(b.contains(stale), "{k} changed but named no stale path");
+        assert_eq!(b.replace(stale, old_url), a, "{k}: only the stale path changed");
+    }
+}

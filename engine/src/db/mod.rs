@@ -15,6 +15,7 @@ mod index;
 mod info;
 mod move_asset;
 mod queries;
+mod urls;
 mod refresh;
 
 pub use check::{Problem, MAX_PROBLEMS};

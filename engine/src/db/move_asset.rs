@@ -63,12 +63,18 @@ impl AssetDb {
         if crate::mutation::active(crate::mutation::Mutation::SkipIndexOnMove) {
             return Ok(asset(meta.guid));
         }
-        if entry == EntryKind::Dir {
+        let moved: std::collections::HashSet<crate::meta::Guid> = if entry == EntryKind::Dir {
             self.registry.rename_under(src, dst);
+            self.registry.under(dst).into_iter().map(|(g, _)| g).collect()
         } else if self.registry.owner(meta.guid).is_none_or(|owner| owner == *src) {
             // (A copy still sharing another asset's GUID does not take it by moving.)
             self.registry.record(meta.guid, dst, false);
-        }
+            std::collections::HashSet::from([meta.guid])
+        } else {
+            Default::default()
+        };
+        // UI Toolkit URLs name assets by path too: keep them pointing at the moved ones.
+        self.rewrite_path_urls(&moved);
         Ok(asset(meta.guid))
     }
 
