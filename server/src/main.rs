@@ -12,7 +12,11 @@ fn init_logs() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     // Colour codes only for a person at a terminal, never in a log file or a pipe.
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).init();
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(ansi);
+    // Log lines also reach MCP sessions that asked for them (logging/setLevel).
+    tracing_subscriber::registry().with(filter).with(fmt).with(unity_mcp_server::mcp_front::McpLogLayer).init();
 }
 
 /// Defaults, then the file, then the flags.

@@ -47,26 +47,6 @@ impl UnityMcp {
     pub fn new(svc: McpService) -> UnityMcp {
         UnityMcp { svc, log_level: Arc::new(Mutex::new(None)) }
     }
-
-    /// Tells the client, as a warning log message, of copies a Refresh or Import
-    /// gave fresh GUIDs (the server's log has them too).
-    async fn log_reidentified(&self, context: &RequestContext<RoleServer>, level: LoggingLevel, output_json: &str) {
-        let out: Value = serde_json::from_str(output_json).unwrap_or(Value::Null);
-        let Some(count) = out["reidentified_count"].as_u64().filter(|c| *c > 0) else { return };
-        // Warnings reach a client that asked for warning or anything chattier.
-        if !matches!(level, LoggingLevel::Debug | LoggingLevel::Info | LoggingLevel::Notice | LoggingLevel::Warning) {
-            return;
-        }
-        let Ok(param) = serde_json::from_value::<LoggingMessageNotificationParam>(json!({
-            "level": "warning",
-            "logger": "unity-mcp",
-            "data": {"message": format!("{count} copies held a GUID another asset already had and got fresh GUIDs"), "reidentified": out["reidentified"]}
-        })) else {
-            return;
-        };
-        #[allow(deprecated)] // MCP logging is what the clients of 2025 speak
-        let _ = context.peer.notify_logging_message(param).await;
-    }
 }
 
 /// Reads a JSON value in MCP's shape into an rmcp type (a bug here is ours: code 13).
@@ -109,8 +89,35 @@ impl ServerHandler for UnityMcp {
         info
     }
 
-    async fn set_level(&self, request: SetLevelRequestParams, _context: RequestContext<RoleServer>) -> Result<(), McpError> {
-        *self.log_level.lock().unwrap_or_else(|p| p.into_inner()) = Some(request.level);
+    async fn set_level(&self, request: SetLevelRequestParams, context: RequestContext<RoleServer>) -> Result<(), McpError> {
+        let first = self.log_level.lock().unwrap_or_else(|p| p.into_inner()).replace(request.level).is_none();
+        if first {
+            // From now on, the server's log lines at or above the level reach this
+            // session as notifications/message.
+            let (peer, level) = (context.peer.clone(), self.log_level.clone());
+            let mut lines = log_bus().subscribe();
+            tokio::spawn(async move {
+                loop {
+                    let line = match lines.recv().await {
+                        Ok(l) => l,
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                        Err(_) => return,
+                    };
+                    let wanted = level.lock().unwrap_or_else(|p| p.into_inner()).is_some_and(|l| rank(&l) <= line.rank);
+                    if !wanted {
+                        continue;
+                    }
+                    let Ok(param) = serde_json::from_value::<LoggingMessageNotificationParam>(json!({
+                        "level": line.level, "logger": line.target, "data": line.message
+                    })) else {
+                        continue;
+                    };
+                    if peer.notify_logging_message(param).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
         Ok(())
     }
 
@@ -181,10 +188,6 @@ impl ServerHandler for UnityMcp {
         drop(report);
         if let Some(sender) = sender {
             let _ = sender.await;
-        }
-        let level = *self.log_level.lock().unwrap_or_else(|p| p.into_inner());
-        if let (Ok(out), Some(level)) = (&outcome, level) {
-            self.log_reidentified(&context, level, out).await;
         }
         tool_result(&name, outcome).map(CallToolResponse::from)
     }
@@ -352,5 +355,74 @@ pub async fn serve_http(
                 tracing::debug!(error = %e, "MCP HTTP connection ended");
             }
         });
+    }
+}
+
+/// A log line on its way to MCP sessions.
+#[derive(Clone, Debug)]
+pub struct LogLine {
+    /// MCP's level name (`debug`, `info`, `warning`, `error`).
+    level: &'static str,
+    /// Its rank, to compare with a session's level.
+    rank: u8,
+    /// The tracing target (module).
+    target: String,
+    /// The message and fields, as the log file shows them.
+    message: String,
+}
+
+/// Log lines buffered for slow sessions; a session further behind skips lines.
+const LOG_BUS_LINES: usize = 1024;
+
+fn log_bus() -> &'static tokio::sync::broadcast::Sender<LogLine> {
+    static BUS: std::sync::OnceLock<tokio::sync::broadcast::Sender<LogLine>> = std::sync::OnceLock::new();
+    BUS.get_or_init(|| tokio::sync::broadcast::channel(LOG_BUS_LINES).0)
+}
+
+/// MCP's order of levels.
+fn rank(level: &LoggingLevel) -> u8 {
+    match level {
+        LoggingLevel::Debug => 0,
+        LoggingLevel::Info => 1,
+        LoggingLevel::Notice => 2,
+        LoggingLevel::Warning => 3,
+        LoggingLevel::Error => 4,
+        LoggingLevel::Critical => 5,
+        LoggingLevel::Alert => 6,
+        LoggingLevel::Emergency => 7,
+    }
+}
+
+/// The tracing layer that copies log events to MCP sessions that asked for them
+/// (`logging/setLevel`); free when none did.
+pub struct McpLogLayer;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for McpLogLayer {
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: tracing_subscriber::layer::Context<'_, S>) {
+        let bus = log_bus();
+        if bus.receiver_count() == 0 {
+            return;
+        }
+        struct Fields(String);
+        impl tracing::field::Visit for Fields {
+            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+                use std::fmt::Write;
+                if field.name() == "message" {
+                    let _ = write!(self.0, "{value:?} ");
+                } else {
+                    let _ = write!(self.0, "{}={value:?} ", field.name());
+                }
+            }
+        }
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        let meta = event.metadata();
+        let (level, rank) = match *meta.level() {
+            tracing::Level::ERROR => ("error", 4),
+            tracing::Level::WARN => ("warning", 3),
+            tracing::Level::INFO => ("info", 1),
+            _ => ("debug", 0),
+        };
+        let _ = bus.send(LogLine { level, rank, target: meta.target().to_string(), message: fields.0.trim_end().to_string() });
     }
 }
