@@ -8,7 +8,7 @@
 
 use crate::meta::Guid;
 use crate::path::AssetPath;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
@@ -33,6 +33,10 @@ pub struct Held {
 pub struct GuidRegistry {
     /// The map, split by the GUID's low bits.
     shards: Vec<Mutex<HashMap<Guid, Held>>>,
+    /// Path -> GUID, sharded by the path's first two components (`Assets/Art`), kept
+    /// in order: a folder's assets are one range of one shard, so moving or deleting
+    /// a folder costs what is inside it, not the whole registry.
+    by_path: Vec<Mutex<BTreeMap<String, Guid>>>,
     /// GUIDs seen held by more than one path and not yet resolved by a Refresh (a
     /// copy not yet re-identified): which path holds them may be unknown to the
     /// registry once the original is gone. Sharded like the map.
@@ -49,6 +53,7 @@ impl GuidRegistry {
         GuidRegistry {
             shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
             ambiguous: (0..SHARDS).map(|_| Mutex::new(Default::default())).collect(),
+            by_path: (0..SHARDS).map(|_| Mutex::new(BTreeMap::new())).collect(),
             len: AtomicUsize::new(0),
             capacity,
         }
@@ -69,48 +74,118 @@ impl GuidRegistry {
         self.shard(guid).get(&guid).cloned()
     }
 
-    /// Remembers that `path` holds `guid` (replacing what was remembered). At the
-    /// capacity a new GUID is not remembered (false).
-    pub fn record(&self, guid: Guid, path: &AssetPath, folder: bool) -> bool {
-        let mut shard = self.shard(guid);
-        if let Some(slot) = shard.get_mut(&guid) {
-            if slot.path != *path || slot.folder != folder {
-                *slot = Held { path: path.clone(), folder };
+    /// The path shard of `path` (by its first two components).
+    fn path_shard(&self, path: &str) -> MutexGuard<'_, BTreeMap<String, Guid>> {
+        let top = match path.match_indices('/').nth(1) {
+            Some((i, _)) => &path[..i],
+            None => path,
+        };
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in top.bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.by_path[(h as usize) % SHARDS].lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The path shards that can hold `root` and what lies beneath it: one, unless
+    /// `root` is a top folder (`Assets`), then all.
+    fn shards_under(&self, root: &AssetPath) -> Vec<MutexGuard<'_, BTreeMap<String, Guid>>> {
+        if root.as_str().contains('/') {
+            vec![self.path_shard(root.as_str())]
+        } else {
+            self.by_path.iter().map(|m| m.lock().unwrap_or_else(|p| p.into_inner())).collect()
+        }
+    }
+
+    /// Takes (or, with `remove` false, copies) the (path, GUID) pairs at `root` or
+    /// beneath it out of the path index.
+    fn take_under(&self, root: &AssetPath, remove: bool) -> Vec<(String, Guid)> {
+        let (exact, prefix) = (root.as_str().to_string(), format!("{}/", root.as_str()));
+        let mut out = Vec::new();
+        for mut shard in self.shards_under(root) {
+            let keys: Vec<(String, Guid)> = shard
+                .get_key_value(&exact)
+                .map(|(k, g)| (k.clone(), *g))
+                .into_iter()
+                .chain(shard.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, g)| (k.clone(), *g)))
+                .collect();
+            if remove {
+                for (k, _) in &keys {
+                    shard.remove(k);
+                }
             }
-            return true;
+            out.extend(keys);
         }
-        if self.len.load(Ordering::Relaxed) >= self.capacity {
-            return false;
+        out
+    }
+
+    /// Remembers that `path` holds `guid` (replacing what was remembered, and any
+    /// other GUID remembered at `path`). At the capacity a new GUID is not
+    /// remembered (false). One lock at a time.
+    pub fn record(&self, guid: Guid, path: &AssetPath, folder: bool) -> bool {
+        let previous_path = {
+            let mut shard = self.shard(guid);
+            match shard.get_mut(&guid) {
+                Some(slot) => {
+                    let old = (slot.path != *path).then(|| slot.path.clone());
+                    *slot = Held { path: path.clone(), folder };
+                    old
+                }
+                None => {
+                    if self.len.load(Ordering::Relaxed) >= self.capacity {
+                        return false;
+                    }
+                    shard.insert(guid, Held { path: path.clone(), folder });
+                    self.len.fetch_add(1, Ordering::Relaxed);
+                    None
+                }
+            }
+        };
+        if let Some(old) = previous_path {
+            let mut shard = self.path_shard(old.as_str());
+            if shard.get(old.as_str()) == Some(&guid) {
+                shard.remove(old.as_str());
+            }
         }
-        shard.insert(guid, Held { path: path.clone(), folder });
-        self.len.fetch_add(1, Ordering::Relaxed);
+        let displaced = self.path_shard(path.as_str()).insert(path.as_str().to_string(), guid);
+        // The path held another GUID (its .meta was replaced): that one is gone.
+        if let Some(other) = displaced.filter(|g| *g != guid) {
+            let mut shard = self.shard(other);
+            if shard.get(&other).is_some_and(|h| h.path == *path) {
+                shard.remove(&other);
+                self.len.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
         true
     }
 
     /// Forgets `guid` if it is remembered at `path`; true if it was.
     pub fn forget(&self, guid: Guid, path: &AssetPath) -> bool {
-        let mut shard = self.shard(guid);
-        if shard.get(&guid).is_some_and(|h| h.path == *path) {
+        {
+            let mut shard = self.shard(guid);
+            if !shard.get(&guid).is_some_and(|h| h.path == *path) {
+                return false;
+            }
             shard.remove(&guid);
             self.len.fetch_sub(1, Ordering::Relaxed);
-            return true;
         }
-        false
+        let mut shard = self.path_shard(path.as_str());
+        if shard.get(path.as_str()) == Some(&guid) {
+            shard.remove(path.as_str());
+        }
+        true
     }
 
     /// Forgets every GUID held at `root` or beneath it (a deleted folder); returns
-    /// them. Visits every shard: proportional to the registry, for folder deletes.
+    /// them. Costs what lies beneath `root`.
     pub fn forget_under(&self, root: &AssetPath) -> Vec<Guid> {
         let mut gone = Vec::new();
-        for shard in &self.shards {
-            let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
-            map.retain(|g, h| {
-                let inside = h.path == *root || root.is_ancestor_of(&h.path);
-                if inside {
-                    gone.push(*g);
-                }
-                !inside
-            });
+        for (path, g) in self.take_under(root, true) {
+            let mut shard = self.shard(g);
+            if shard.get(&g).is_some_and(|h| h.path.as_str() == path) {
+                shard.remove(&g);
+                gone.push(g);
+            }
         }
         self.len.fetch_sub(gone.len(), Ordering::Relaxed);
         gone
@@ -118,12 +193,10 @@ impl GuidRegistry {
 
     /// Every GUID held at `root` or beneath it.
     pub fn under(&self, root: &AssetPath) -> Vec<(Guid, Held)> {
-        let mut out = Vec::new();
-        for shard in &self.shards {
-            let map = shard.lock().unwrap_or_else(|p| p.into_inner());
-            out.extend(map.iter().filter(|(_, h)| h.path == *root || root.is_ancestor_of(&h.path)).map(|(g, h)| (*g, h.clone())));
-        }
-        out
+        self.take_under(root, false)
+            .into_iter()
+            .filter_map(|(path, g)| self.get(g).filter(|h| h.path.as_str() == path).map(|h| (g, h)))
+            .collect()
     }
 
     /// A snapshot of every entry (for queries over the whole project).
@@ -136,16 +209,15 @@ impl GuidRegistry {
         out
     }
 
-    /// Rewrites every path at `src` or beneath it to lie under `dst` (a moved folder).
+    /// Rewrites every path at `src` or beneath it to lie under `dst` (a moved
+    /// folder). Costs what lies beneath `src`.
     pub fn rename_under(&self, src: &AssetPath, dst: &AssetPath) {
-        for shard in &self.shards {
-            let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
-            for h in map.values_mut() {
-                if h.path == *src {
-                    h.path = dst.clone();
-                } else if src.is_ancestor_of(&h.path) {
-                    h.path = AssetPath::from_trusted(format!("{}{}", dst.as_str(), &h.path.as_str()[src.as_str().len()..]));
-                }
+        for (path, g) in self.take_under(src, true) {
+            let new = format!("{}{}", dst.as_str(), &path[src.as_str().len()..]);
+            self.path_shard(&new).insert(new.clone(), g);
+            let mut shard = self.shard(g);
+            if let Some(h) = shard.get_mut(&g).filter(|h| h.path.as_str() == path) {
+                h.path = AssetPath::from_trusted(new);
             }
         }
     }
@@ -166,6 +238,9 @@ impl GuidRegistry {
             shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
         }
         for shard in &self.ambiguous {
+            shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        }
+        for shard in &self.by_path {
             shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
         }
         self.len.store(0, Ordering::Relaxed);
@@ -209,6 +284,25 @@ mod tests {
         assert_eq!(r.len(), 1);
         r.forget(Guid(3), &p("Assets/AB/y.png"));
         assert!(r.is_empty());
+    }
+
+    #[test]
+    fn a_path_holds_one_guid_and_prefixes_are_exact() {
+        let r = GuidRegistry::new(10);
+        r.record(Guid(1), &p("Assets/A/x.png"), false);
+        r.record(Guid(2), &p("Assets/A/x.png"), false);
+        assert_eq!((r.owner(Guid(1)), r.len()), (None, 1), "the replaced .meta's GUID is gone");
+        r.record(Guid(3), &p("Assets/A-b/y.png"), false);
+        r.record(Guid(4), &p("Assets/A b/z.png"), false);
+        r.record(Guid(5), &p("Assets/A/Deep/w.png"), false);
+        let mut under: Vec<Guid> = r.under(&p("Assets/A")).into_iter().map(|(g, _)| g).collect();
+        under.sort();
+        assert_eq!(under, vec![Guid(2), Guid(5)]);
+        assert_eq!(r.under(&p("Assets")).len(), 4);
+        r.rename_under(&p("Assets/A"), &p("Assets/Z/A"));
+        assert_eq!(r.owner(Guid(5)), Some(p("Assets/Z/A/Deep/w.png")));
+        assert_eq!(r.under(&p("Assets/Z")).len(), 2);
+        assert!(r.under(&p("Assets/A")).is_empty());
     }
 
     #[test]
