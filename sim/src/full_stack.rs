@@ -179,6 +179,12 @@ async fn run_client(k: u64, behaviour: Behaviour, n: usize, seed: u64, rec: Arc<
                     Some(Req::MoveAsset(r)) => client.move_asset(r).await.map(|_| ()),
                     Some(Req::DeleteAsset(r)) => client.delete_asset(r).await.map(|_| ()),
                     Some(Req::Refresh(r)) => client.refresh(r).await.map(|_| ()),
+                    Some(Req::FindAssets(r)) => client.find_assets(r).await.map(|_| ()),
+                    Some(Req::FindReferences(r)) => client.find_references(r).await.map(|_| ()),
+                    Some(Req::GetDependencies(r)) => client.get_dependencies(r).await.map(|_| ()),
+                    Some(Req::CheckProject(r)) => client.check_project(r).await.map(|_| ()),
+                    Some(Req::CopyAsset(r)) => client.copy_asset(r).await.map(|_| ()),
+                    Some(Req::CreateFolder(r)) => client.create_folder(r).await.map(|_| ()),
                     None => client.get_project_info(pb::GetProjectInfoRequest {}).await.map(|_| ()),
                 }
             };
@@ -335,7 +341,10 @@ pub async fn run() -> RunStats {
                 let (fs, guids, log, current, cfg, inc) = (fs.clone(), guids.clone(), log.clone(), current.clone(), cfg.clone(), inc.clone());
                 async move {
                     inc.fetch_add(1, Ordering::SeqCst);
-                    let db = Arc::new(AssetDb::new(Arc::new(fs), guids));
+                    let db = AssetDb::new(Arc::new(fs), guids);
+                    // As the production server does on every start.
+                    let _ = db.build_index();
+                    let db = Arc::new(db);
                     let observer: Arc<dyn Observer> = log;
                     let driver = Driver::start_observed(db, cfg.engine.clone(), Some(observer));
                     *current.lock().unwrap_or_else(|p| p.into_inner()) = Some(driver.clone());
