@@ -144,7 +144,7 @@ async def main():
             ops = [{"op": "import_asset", "asset_path": "Assets/UnityTechnologies/UI Toolkit/Uss/MainMenu.uss"},
                    {"op": "move_asset", "src_path": "Assets/nope.png", "dst_path": "Assets/x.png"},
                    {"op": "import_asset", "asset_path": "Assets/../x"}]
-            ops += [{"op": "import_asset", "asset_path": "Assets/UnityTechnologies"}] * 40
+            ops += [{"op": "import_asset", "asset_path": "Assets/UnityTechnologies/UI Toolkit/Uss"}] * 40
             ops.append({"op": "refresh"})
             batch = await session.call_tool("batch", {"operations": ops}, progress_callback=on_progress)
             b = structured(batch)
