@@ -19,19 +19,7 @@ impl AssetDb {
     /// Copies `src` (a file or folder) to `dst` with fresh GUIDs. Errors as Move's:
     /// onto or into itself 3, source missing 5, destination exists 6, parent missing 9.
     pub fn copy_asset(&self, src: &AssetPath, dst: &AssetPath) -> Result<Asset, OpError> {
-        if src == dst {
-            return Err(OpError::invalid(format!("dst_path: '{dst}' is the same as src_path")));
-        }
-        if src.is_ancestor_of(dst) {
-            return Err(OpError::invalid(format!("dst_path: '{dst}' is inside src_path '{src}'; a folder cannot be copied into itself")));
-        }
-        let Some(entry) = self.entry("src_path", src)? else {
-            return Err(OpError::not_found(format!("src_path: '{src}' does not exist")));
-        };
-        if self.entry("dst_path", dst)?.is_some() || self.probe(&dst.meta_path()).ok().flatten().is_some() {
-            return Err(OpError::new(Code::AlreadyExists, format!("dst_path: '{dst}' already exists")));
-        }
-        self.check_parent_folder(dst)?;
+        let entry = self.check_relocation(src, dst, "be copied into itself")?;
         // The plan: every entry of the copied set (sorted, parents first), and a fresh
         // GUID for each GUID it holds.
         let mut plan = vec![(src.clone(), dst.clone(), entry)];

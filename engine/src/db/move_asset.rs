@@ -17,26 +17,8 @@ impl AssetDb {
     /// the new `.meta` is an orphan; after the second, the old one is; Refresh removes
     /// either, and the GUID stays with the asset.
     pub fn move_asset(&self, src: &AssetPath, dst: &AssetPath) -> Result<Asset, OpError> {
-        if src == dst {
-            return Err(OpError::invalid(format!("dst_path: '{dst}' is the same as src_path")));
-        }
-        if src.is_ancestor_of(dst) {
-            return Err(OpError::invalid(format!("dst_path: '{dst}' is inside src_path '{src}'; a folder cannot move into itself")));
-        }
-        let Some(entry) = self.entry("src_path", src)? else {
-            return Err(OpError::not_found(format!("src_path: '{src}' does not exist")));
-        };
-        if self.entry("dst_path", dst)?.is_some() {
-            return Err(OpError::new(crate::error::Code::AlreadyExists, format!("dst_path: '{dst}' already exists")));
-        }
+        let entry = self.check_relocation(src, dst, "move into itself")?;
         let dst_meta = dst.meta_path();
-        if self.probe(&dst_meta).map_err(|e| OpError::io(&format!("cannot inspect '{dst_meta}'"), &e))?.is_some() {
-            return Err(OpError::new(
-                crate::error::Code::AlreadyExists,
-                format!("dst_path: '{dst_meta}' already exists (an orphan .meta; Refresh removes it)"),
-            ));
-        }
-        self.check_parent_folder(dst)?;
         let kind = self.kind_at(src, entry);
         let asset = |guid| Asset::at(guid, dst, &kind);
 
@@ -76,6 +58,33 @@ impl AssetDb {
         // UI Toolkit URLs name assets by path too: keep them pointing at the moved ones.
         self.rewrite_path_urls(&moved);
         Ok(asset(meta.guid))
+    }
+
+    /// The checks Move and Copy share, in order: onto or into itself 3 (`into_itself`
+    /// says what the folder cannot do), source missing 5, destination (or a `.meta` at
+    /// its place) exists 6, destination parent missing 9. Returns what `src` is.
+    pub(super) fn check_relocation(&self, src: &AssetPath, dst: &AssetPath, into_itself: &str) -> Result<EntryKind, OpError> {
+        if src == dst {
+            return Err(OpError::invalid(format!("dst_path: '{dst}' is the same as src_path")));
+        }
+        if src.is_ancestor_of(dst) {
+            return Err(OpError::invalid(format!("dst_path: '{dst}' is inside src_path '{src}'; a folder cannot {into_itself}")));
+        }
+        let Some(entry) = self.entry("src_path", src)? else {
+            return Err(OpError::not_found(format!("src_path: '{src}' does not exist")));
+        };
+        if self.entry("dst_path", dst)?.is_some() {
+            return Err(OpError::new(crate::error::Code::AlreadyExists, format!("dst_path: '{dst}' already exists")));
+        }
+        let dst_meta = dst.meta_path();
+        if self.probe(&dst_meta).map_err(|e| OpError::io(&format!("cannot inspect '{dst_meta}'"), &e))?.is_some() {
+            return Err(OpError::new(
+                crate::error::Code::AlreadyExists,
+                format!("dst_path: '{dst_meta}' already exists (an orphan .meta; Refresh removes it)"),
+            ));
+        }
+        self.check_parent_folder(dst)?;
+        Ok(entry)
     }
 
     /// The parent folder of `dst` must exist (the roots always do).
