@@ -1,14 +1,18 @@
 //! LRU + TTL cache of resolved asset metadata (path -> GUID and type).
 //!
 //! Only what Import resolves is cached (never the result of a move, delete or
-//! refresh). It lives inside the single-threaded scheduler, which consults it only for
-//! an Import that no earlier operation conflicts with, and invalidates it when a move
-//! or delete completes (by path prefix) or a refresh completes (wholly). So a cached
-//! answer is what the disk says, up to changes made behind the server's back, which
-//! the TTL bounds.
+//! refresh). The scheduler consults it only for an Import that no live operation
+//! conflicts with, and invalidates it when a move or delete completes (by path
+//! prefix) or a refresh completes (wholly), before that operation releases its locks.
+//! So a cached answer is what the disk says, up to changes made behind the server's
+//! back, which the TTL bounds.
+//!
+//! [`SharedCache`] is the concurrent form: [`MetaCache`] shards, each behind its own
+//! lock, chosen by the path's hash; threads looking up different paths rarely meet.
 
 use crate::db::Asset;
 use crate::path::AssetPath;
+use crate::sync::{lock, Mutex};
 use lru::LruCache;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
@@ -151,7 +155,87 @@ impl MetaCache {
     }
 }
 
-#[cfg(test)]
+impl CacheStats {
+    fn add(&mut self, o: CacheStats) {
+        self.hits += o.hits;
+        self.misses += o.misses;
+        self.evictions += o.evictions;
+        self.expirations += o.expirations;
+        self.invalidations += o.invalidations;
+    }
+}
+
+/// The cache shared by every thread: `shards` [`MetaCache`]s, each with its own lock
+/// and an equal part of the capacity (so the total never exceeds `capacity`).
+pub struct SharedCache {
+    shards: Box<[Mutex<MetaCache>]>,
+}
+
+impl SharedCache {
+    /// At most `capacity` entries over at most `shards` shards (fewer if the
+    /// capacity is smaller), each living `ttl_us`.
+    pub fn new(capacity: usize, ttl_us: u64, shards: usize) -> SharedCache {
+        let n = shards.clamp(1, capacity.max(1));
+        let each = (capacity / n).max(1);
+        SharedCache { shards: (0..n).map(|_| Mutex::new(MetaCache::new(each, ttl_us))).collect() }
+    }
+
+    fn shard(&self, path: &AssetPath) -> &Mutex<MetaCache> {
+        let h = path.as_str().bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+        &self.shards[h as usize % self.shards.len()]
+    }
+
+    /// The cached asset at `path`, if fresh at `now_us` (counts a hit or a miss).
+    pub fn get(&self, path: &AssetPath, now_us: u64) -> Option<Asset> {
+        lock(self.shard(path)).get(path, now_us)
+    }
+
+    /// Like `get`, without counting or reordering.
+    pub fn peek(&self, path: &AssetPath, now_us: u64) -> Option<Asset> {
+        lock(self.shard(path)).peek(path, now_us)
+    }
+
+    /// Caches what an Import resolved.
+    pub fn insert(&self, asset: Asset, now_us: u64) {
+        lock(self.shard(&asset.path)).insert(asset, now_us)
+    }
+
+    /// Drops `path` and everything beneath it (in every shard: what lies beneath a
+    /// folder hashes anywhere; each shard answers from its own prefix counts).
+    pub fn invalidate_prefix(&self, path: &AssetPath) {
+        for s in self.shards.iter() {
+            lock(s).invalidate_prefix(path);
+        }
+    }
+
+    /// Drops everything.
+    pub fn clear(&self) {
+        for s in self.shards.iter() {
+            lock(s).clear();
+        }
+    }
+
+    /// Entries held.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|s| lock(s).len()).sum()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Counters, summed over the shards.
+    pub fn stats(&self) -> CacheStats {
+        let mut out = CacheStats::default();
+        for s in self.shards.iter() {
+            out.add(lock(s).stats());
+        }
+        out
+    }
+}
+
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
     use crate::meta::Guid;

@@ -70,3 +70,72 @@ impl Metrics {
         self.answers_by_code.iter().sum()
     }
 }
+
+impl Metrics {
+    /// Adds `other`'s counts to these.
+    pub fn merge(&mut self, other: &Metrics) {
+        // Same bounds on both sides: `add` cannot fail; a failure would only lose counts.
+        let _ = self.latency_us.add(&other.latency_us);
+        let _ = self.queue_wait_us.add(&other.queue_wait_us);
+        self.requests += other.requests;
+        for (a, b) in self.answers_by_code.iter_mut().zip(other.answers_by_code.iter()) {
+            *a += b;
+        }
+        self.shed_deadline += other.shed_deadline;
+        self.shed_budget += other.shed_budget;
+        self.backpressure_events += other.backpressure_events;
+        self.cancelled += other.cancelled;
+        self.refused_connections += other.refused_connections;
+        self.batches += other.batches;
+        self.batched_ops += other.batched_ops;
+        self.busy_worker_us += other.busy_worker_us;
+    }
+}
+
+/// Metrics written per thread and merged when read: each thread records into its own
+/// stripe (picked once per thread), so recording takes no lock another thread holds
+/// except a reader's.
+pub struct StripedMetrics {
+    /// The stripes; `METRIC_STRIPES` of them, each made on first use.
+    stripes: Box<[std::sync::OnceLock<std::sync::Mutex<Metrics>>]>,
+}
+
+/// Stripes of [`StripedMetrics`]: threads beyond this share stripes. Each stripe is
+/// two histograms (about 280 KiB), so the count is bounded.
+pub const METRIC_STRIPES: usize = 16;
+
+static NEXT_STRIPE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+thread_local! {
+    static STRIPE: usize = NEXT_STRIPE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+impl Default for StripedMetrics {
+    fn default() -> Self {
+        StripedMetrics { stripes: (0..METRIC_STRIPES).map(|_| std::sync::OnceLock::new()).collect() }
+    }
+}
+
+impl StripedMetrics {
+    /// Records into this thread's stripe.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Metrics) -> T) -> T {
+        let i = STRIPE.with(|s| *s) % self.stripes.len();
+        let stripe = self.stripes[i].get_or_init(|| std::sync::Mutex::new(Metrics::default()));
+        let mut m = stripe.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut m)
+    }
+
+    /// The sum of every stripe.
+    pub fn merged(&self) -> Metrics {
+        let mut out = Metrics::default();
+        for s in self.stripes.iter().filter_map(|s| s.get()) {
+            out.merge(&s.lock().unwrap_or_else(|p| p.into_inner()));
+        }
+        out
+    }
+
+    /// Answers given so far (cheaper than `merged().answers()`).
+    pub fn answers(&self) -> u64 {
+        self.stripes.iter().filter_map(|s| s.get()).map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).answers()).sum()
+    }
+}

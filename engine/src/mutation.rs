@@ -1,7 +1,8 @@
 //! Test-only planted bugs, one at a time, to prove the simulation's checks can fail.
 //!
-//! Compiled in only with the `mutations` feature (the sim crate's tests); otherwise
-//! [`active`] is a constant `false` and every planted branch is dead code. The switch
+//! Compiled in only under `--cfg mutations` (the mutation tests' own build, as
+//! madsim and loom use a cfg); otherwise [`active`] is a constant `false` and every
+//! planted branch is dead code, so no other build carries live hooks. The switch
 //! is per thread, so parallel seed runners can test different mutations at once.
 
 /// A known bug the simulation must catch.
@@ -15,8 +16,12 @@ pub enum Mutation {
     SkipMoveInvalidation,
     /// A pooled buffer is never given back.
     LeakPooled,
-    /// Operations on a folder and on something inside it may run at the same time.
+    /// Operations on a folder and on something inside it may run at the same time
+    /// (the lock table grants an intention beside an exclusive lock).
     ConflictOverlap,
+    /// An operation skips its intention locks on ancestor folders below the top
+    /// level (so a folder's move does not see it).
+    SkipIntentionLock,
     /// The per-connection window is ignored: buffering is unbounded.
     IgnoreWindow,
     /// A completed move does not update the asset index.
@@ -24,23 +29,24 @@ pub enum Mutation {
 }
 
 /// Every mutation.
-pub const ALL: [Mutation; 7] = [
+pub const ALL: [Mutation; 8] = [
     Mutation::DropAnswer,
     Mutation::SwapAnswers,
     Mutation::SkipMoveInvalidation,
     Mutation::LeakPooled,
     Mutation::ConflictOverlap,
+    Mutation::SkipIntentionLock,
     Mutation::IgnoreWindow,
     Mutation::SkipIndexOnMove,
 ];
 
-#[cfg(feature = "mutations")]
+#[cfg(mutations)]
 thread_local! {
     static ACTIVE: std::cell::Cell<Option<Mutation>> = const { std::cell::Cell::new(None) };
 }
 
 /// Plants `m` (or none) on this thread.
-#[cfg(feature = "mutations")]
+#[cfg(mutations)]
 pub fn set(m: Option<Mutation>) {
     ACTIVE.with(|a| a.set(m));
 }
@@ -48,11 +54,11 @@ pub fn set(m: Option<Mutation>) {
 /// True if `m` is planted on this thread.
 #[inline]
 pub fn active(m: Mutation) -> bool {
-    #[cfg(feature = "mutations")]
+    #[cfg(mutations)]
     {
         ACTIVE.with(|a| a.get() == Some(m))
     }
-    #[cfg(not(feature = "mutations"))]
+    #[cfg(not(mutations))]
     {
         let _ = m;
         false

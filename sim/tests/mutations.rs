@@ -1,5 +1,6 @@
-//! Proof that the checks can fail: each planted bug (engine `mutations` feature) must be
+//! Proof that the checks can fail: each planted bug (built with `--cfg mutations`) must be
 //! caught by the engine-level simulation within a bounded number of seeds.
+#![cfg(mutations)]
 
 use unity_mcp_engine::mutation::{self, Mutation};
 use unity_mcp_sim::engine_sim::run_seed;
@@ -41,6 +42,11 @@ fn mutation_leak_pooled_object() {
 #[test]
 fn mutation_conflicting_operations_overlap() {
     caught(Mutation::ConflictOverlap);
+}
+
+#[test]
+fn mutation_skip_intention_lock() {
+    caught(Mutation::SkipIntentionLock);
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn events(op: BoxedStrategy<OpSpec>, advance_weight: u32) -> impl Strategy<Value
 }
 
 fn config() -> impl Strategy<Value = EngineConfig> {
-    (1..5usize, 1..4usize, 0..2u64, 1..4usize, prop_oneof![Just(6usize), Just(40)]).prop_map(|(window, workers, wait, batch, global)| EngineConfig {
+    (1..5usize, 1..4usize, 0..2u64, 1..4usize, prop_oneof![Just(6usize), Just(40)], 1..5usize).prop_map(|(window, workers, wait, batch, global, shards)| EngineConfig {
         max_connections: 3,
         window_per_conn: window,
         global_max_requests: global,
@@ -48,6 +48,7 @@ fn config() -> impl Strategy<Value = EngineConfig> {
         target_queue_wait_us: 1_000,
         cache_capacity: 3,
         cache_ttl_ms: 1_000,
+        shards,
     })
 }
 

@@ -42,6 +42,10 @@ pub struct EngineConfig {
     /// Lifetime of a cache entry: bounds staleness if the folder changes behind the
     /// server's back (e.g. the Unity Editor open on the same project).
     pub cache_ttl_ms: u64,
+    /// Shards of the lock table and of the metadata cache, each one mutex: threads
+    /// working on different paths meet on one only when their paths hash together.
+    /// A Refresh or a query locks every shard of the lock table, so more is not free.
+    pub shards: usize,
 }
 
 impl EngineConfig {
@@ -65,6 +69,7 @@ impl EngineConfig {
             target_queue_wait_us: 2_000,
             cache_capacity: 10_000,
             cache_ttl_ms: 5_000,
+            shards: 64,
         }
     }
 
@@ -77,11 +82,15 @@ impl EngineConfig {
             ("batch_min", self.batch_min),
             ("workers_min", self.workers_min),
             ("cache_capacity", self.cache_capacity),
+            ("shards", self.shards),
         ];
         for (name, v) in positive {
             if v == 0 {
                 return Err(format!("{name} must be at least 1"));
             }
+        }
+        if self.shards > 4096 {
+            return Err(format!("shards ({}) must be at most 4096", self.shards));
         }
         if self.global_max_bytes == 0 || self.adapt_interval_ms == 0 {
             return Err("global_max_bytes and adapt_interval_ms must be at least 1".into());

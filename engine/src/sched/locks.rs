@@ -1,0 +1,327 @@
+//! The conflict rule as a lock table sharded by path: multi-granularity locking, as
+//! databases do it, with a FIFO queue per node for arrival order.
+//!
+//! An operation on path `P` takes Exclusive on `P` and IntentExclusive on each
+//! ancestor of `P` (the root "" included); a query takes Shared on the root; a
+//! Refresh or a checked delete takes Exclusive on the root. Two operations conflict
+//! exactly when [`Op::conflicts_with`] says so: same path, one inside the other (the
+//! Exclusive meets the intention), or the root.
+//!
+//! Nodes live in the shard of their path's hash, with one exception that keeps hot
+//! nodes from becoming one global lock: the root and the top-level folders
+//! (`Assets`, `Packages`), which every operation's intention would touch, are split
+//! into one partition per shard. An intention on them goes to the partition in the
+//! shard of the operation's own path; a Shared or Exclusive on them goes to every
+//! partition. Disjoint operations therefore meet in no shard they do not hash to.
+//!
+//! A job's requests are enqueued atomically: the shards it touches are locked in
+//! ascending order (no deadlock) and held together while it enqueues, so any two jobs
+//! sharing a node are ordered the same way on every node they share (no cycle of
+//! waits). On a node, a request is granted when no request waits ahead of it and it
+//! is compatible with every granted one: granted requests are a prefix of the queue,
+//! and a conflicting later request never overtakes an earlier one.
+
+use super::job::Job;
+use crate::mutation::{self, Mutation};
+use crate::op::Op;
+use crate::sync::{lock, Arc, AtomicU32, Mutex, Ordering};
+use std::collections::{HashMap, VecDeque};
+
+/// A lock mode, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    /// Something beneath is read.
+    IntentShared = 0,
+    /// Something beneath is written.
+    IntentExclusive = 1,
+    /// The node and everything beneath are read.
+    Shared = 2,
+    /// The node and everything beneath are written.
+    Exclusive = 3,
+}
+
+impl Mode {
+    /// The standard compatibility matrix of multi-granularity locking.
+    pub fn compatible(self, other: Mode) -> bool {
+        use Mode::*;
+        matches!(
+            (self, other),
+            (IntentShared, IntentShared | IntentExclusive | Shared) | (IntentExclusive, IntentShared | IntentExclusive) | (Shared, IntentShared | Shared)
+        )
+    }
+
+    /// The weakest mode covering both (Shared with IntentExclusive is taken as
+    /// Exclusive: stronger than needed, never weaker).
+    fn sup(self, other: Mode) -> Mode {
+        use Mode::*;
+        match (self.max(other), self.min(other)) {
+            (Shared, IntentExclusive) => Exclusive,
+            (high, _) => high,
+        }
+    }
+}
+
+/// One lock request of a job: a node in a shard, and a mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockReq {
+    /// The shard holding the node (or this partition of it).
+    pub shard: u32,
+    /// The node's path ("" is the root).
+    pub key: Box<str>,
+    /// The mode.
+    pub mode: Mode,
+}
+
+/// One node: how many requests are granted in each mode, and who waits, in order.
+#[derive(Default)]
+struct Node {
+    /// Granted requests by mode (they are not told apart beyond their mode).
+    granted: [u32; 4],
+    /// Requests not yet granted, in arrival order.
+    waiting: VecDeque<(Arc<Job>, Mode)>,
+}
+
+impl Node {
+    fn admits(&self, mode: Mode) -> bool {
+        [Mode::IntentShared, Mode::IntentExclusive, Mode::Shared, Mode::Exclusive].iter().all(|&m| {
+            let planted = mutation::active(Mutation::ConflictOverlap) && (mode == Mode::IntentExclusive) != (m == Mode::IntentExclusive);
+            self.granted[m as usize] == 0 || mode.compatible(m) || planted
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.waiting.is_empty() && self.granted.iter().all(|&n| n == 0)
+    }
+}
+
+/// The nodes of one shard and the counts the lock-free fast path reads.
+struct Shard {
+    nodes: Mutex<HashMap<Box<str>, Node>>,
+    /// Requests held or waiting in this shard. Written under `nodes`' lock.
+    entries: AtomicU32,
+    /// Of those, the Shared and Exclusive ones (intentions are compatible with an
+    /// import's intentions, these are not).
+    strong: AtomicU32,
+}
+
+/// The lock table. Its size is `shards`, fixed at creation (config `shards`).
+pub struct LockTable {
+    shards: Box<[Shard]>,
+}
+
+/// Nodes at or above this many path components are split per shard (the root has
+/// none, `Assets` one).
+const PARTITIONED_DEPTH: usize = 1;
+
+fn depth(path: &str) -> usize {
+    if path.is_empty() {
+        0
+    } else {
+        path.bytes().filter(|&b| b == b'/').count() + 1
+    }
+}
+
+/// Proper ancestors of `path`, root first: "", "Assets", "Assets/A", ...
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::once("").chain(path.match_indices('/').map(move |(i, _)| &path[..i]))
+}
+
+/// FNV-1a: deterministic across runs (the simulations replay seeds) and cheap.
+fn hash(path: &str) -> u64 {
+    path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+impl LockTable {
+    /// A table of `shards` shards (at least one).
+    pub fn new(shards: usize) -> LockTable {
+        let n = shards.max(1);
+        LockTable {
+            shards: (0..n)
+                .map(|_| Shard { nodes: Mutex::new(HashMap::new()), entries: AtomicU32::new(0), strong: AtomicU32::new(0) })
+                .collect(),
+        }
+    }
+
+    fn shard_of(&self, path: &str) -> u32 {
+        (hash(path) % self.shards.len() as u64) as u32
+    }
+
+    /// The requests `op` must hold to run, sorted by (shard, node), one per node.
+    pub fn plan(&self, op: &Op) -> Vec<LockReq> {
+        let mut reqs = Vec::new();
+        match op.paths() {
+            None => {
+                let mode = if op.is_query() { Mode::Shared } else { Mode::Exclusive };
+                self.everywhere(&mut reqs, "", mode);
+            }
+            Some(paths) => {
+                for p in paths {
+                    let p = p.as_str();
+                    let home = self.shard_of(p);
+                    for a in ancestors(p) {
+                        if mutation::active(Mutation::SkipIntentionLock) && depth(a) > PARTITIONED_DEPTH {
+                            continue;
+                        }
+                        let shard = if depth(a) <= PARTITIONED_DEPTH { home } else { self.shard_of(a) };
+                        reqs.push(LockReq { shard, key: a.into(), mode: Mode::IntentExclusive });
+                    }
+                    if depth(p) <= PARTITIONED_DEPTH {
+                        self.everywhere(&mut reqs, p, Mode::Exclusive);
+                    } else {
+                        reqs.push(LockReq { shard: home, key: p.into(), mode: Mode::Exclusive });
+                    }
+                }
+            }
+        }
+        reqs.sort_by(|a, b| (a.shard, &a.key).cmp(&(b.shard, &b.key)));
+        reqs.dedup_by(|later, kept| {
+            let same = later.shard == kept.shard && later.key == kept.key;
+            if same {
+                kept.mode = kept.mode.sup(later.mode);
+            }
+            same
+        });
+        reqs
+    }
+
+    fn everywhere(&self, reqs: &mut Vec<LockReq>, key: &str, mode: Mode) {
+        reqs.extend((0..self.shards.len() as u32).map(|shard| LockReq { shard, key: key.into(), mode }));
+    }
+
+    /// Enqueues every request of `job` (its `locks`, from [`LockTable::plan`]) in one
+    /// step; true if all were granted at once (the job may run now). Otherwise the
+    /// job's `waiting` count says how many are pending, and the `release` that grants
+    /// the last one returns the job.
+    pub fn acquire(&self, job: &Arc<Job>) -> bool {
+        debug_assert!(job.locks.windows(2).all(|w| (w[0].shard, &w[0].key) < (w[1].shard, &w[1].key)), "plan not sorted");
+        let mut guards = Vec::new();
+        let mut waiting = 0u32;
+        let mut i = 0;
+        while i < job.locks.len() {
+            let s = job.locks[i].shard;
+            let shard = &self.shards[s as usize];
+            let mut nodes = lock(&shard.nodes);
+            while let Some(req) = job.locks.get(i).filter(|r| r.shard == s) {
+                let node = nodes.entry(req.key.clone()).or_default();
+                if node.waiting.is_empty() && node.admits(req.mode) {
+                    node.granted[req.mode as usize] += 1;
+                } else {
+                    node.waiting.push_back((job.clone(), req.mode));
+                    waiting += 1;
+                }
+                shard.entries.fetch_add(1, Ordering::SeqCst);
+                if req.mode >= Mode::Shared {
+                    shard.strong.fetch_add(1, Ordering::SeqCst);
+                }
+                i += 1;
+            }
+            guards.push(nodes);
+        }
+        // Set while every shard is still held: no release can grant before this.
+        job.waiting.store(waiting, Ordering::SeqCst);
+        drop(guards);
+        waiting == 0
+    }
+
+    /// Removes every request of `job`, granted or waiting, and grants what then can
+    /// be; jobs whose last request this granted are pushed to `ready`. `ran` says
+    /// the job ran, so all its requests were granted (no queue is searched).
+    pub fn release(&self, job: &Arc<Job>, ran: bool, ready: &mut Vec<Arc<Job>>) {
+        let mut i = 0;
+        while i < job.locks.len() {
+            let s = job.locks[i].shard;
+            let shard = &self.shards[s as usize];
+            let mut nodes = lock(&shard.nodes);
+            while let Some(req) = job.locks.get(i).filter(|r| r.shard == s) {
+                i += 1;
+                shard.entries.fetch_sub(1, Ordering::SeqCst);
+                if req.mode >= Mode::Shared {
+                    shard.strong.fetch_sub(1, Ordering::SeqCst);
+                }
+                let Some(node) = nodes.get_mut(&req.key) else {
+                    debug_assert!(false, "released a request that was never enqueued");
+                    continue;
+                };
+                let queued = if ran { None } else { node.waiting.iter().position(|(j, _)| Arc::ptr_eq(j, job)) };
+                match queued {
+                    Some(k) => {
+                        node.waiting.remove(k);
+                    }
+                    None => {
+                        debug_assert!(node.granted[req.mode as usize] > 0);
+                        node.granted[req.mode as usize] -= 1;
+                    }
+                }
+                while let Some((_, mode)) = node.waiting.front() {
+                    if !node.admits(*mode) {
+                        break;
+                    }
+                    let mode = *mode;
+                    let Some((next, _)) = node.waiting.pop_front() else { break };
+                    node.granted[mode as usize] += 1;
+                    if next.waiting.fetch_sub(1, Ordering::SeqCst) == 1 {
+                        ready.push(next);
+                    }
+                }
+                if node.is_empty() {
+                    nodes.remove(&req.key);
+                }
+            }
+        }
+    }
+
+    /// True if an Import of `path` would be granted at once, judged from counts only
+    /// (no lock taken): nothing at all in the path's shard (the path, its intention
+    /// partitions), and no Shared or Exclusive in the shard of any deeper ancestor.
+    /// False means "maybe not": the caller takes the exact way, `acquire`.
+    pub fn import_is_free(&self, path: &str) -> bool {
+        let home = &self.shards[self.shard_of(path) as usize];
+        if home.entries.load(Ordering::SeqCst) != 0 {
+            return false;
+        }
+        ancestors(path)
+            .filter(|a| depth(a) > PARTITIONED_DEPTH)
+            .all(|a| self.shards[self.shard_of(a) as usize].strong.load(Ordering::SeqCst) == 0)
+    }
+
+    /// Requests held or waiting, over all shards (zero at quiescence).
+    pub fn entries(&self) -> usize {
+        self.shards.iter().map(|s| s.entries.load(Ordering::SeqCst) as usize).sum()
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+    use crate::path::AssetPath;
+
+    fn p(s: &str) -> AssetPath {
+        AssetPath::from_trusted(s)
+    }
+
+    #[test]
+    fn plan_partitions_the_top_and_merges_nodes() {
+        let t = LockTable::new(8);
+        let plan = t.plan(&Op::Move { src: p("Assets/A/x.png"), dst: p("Assets/A/y.png") });
+        // Per path: "", "Assets" (in the path's shard), "Assets/A", the path.
+        assert!(plan.iter().filter(|r| r.key.as_ref() == "Assets/A").count() == 1, "{plan:?}");
+        assert!(plan.iter().all(|r| r.mode != Mode::Shared));
+        let refresh = t.plan(&Op::Refresh);
+        assert_eq!(refresh.len(), 8);
+        assert!(refresh.iter().all(|r| r.key.is_empty() && r.mode == Mode::Exclusive));
+        let move_into_itself = t.plan(&Op::Move { src: p("Assets/A"), dst: p("Assets/A/B") });
+        let a = move_into_itself.iter().find(|r| r.key.as_ref() == "Assets/A").map(|r| r.mode);
+        assert_eq!(a, Some(Mode::Exclusive), "its own intention merges into the stronger mode");
+    }
+
+    #[test]
+    fn compatibility_is_symmetric() {
+        use Mode::*;
+        for a in [IntentShared, IntentExclusive, Shared, Exclusive] {
+            for b in [IntentShared, IntentExclusive, Shared, Exclusive] {
+                assert_eq!(a.compatible(b), b.compatible(a), "{a:?} {b:?}");
+                assert!(a.sup(b) >= a.max(b));
+            }
+        }
+    }
+}
