@@ -64,6 +64,8 @@ pub struct Connection<C> {
     reserved: bool,
     /// After disconnect: jobs still running, whose results are discarded.
     running_after_close: usize,
+    /// A taken answer made a full global budget not full (`take_budget_freed`).
+    budget_freed: bool,
     /// Cache hits not yet taken by `poll_cache_hit`, when recording is on.
     cache_hits: Option<VecDeque<(u64, Asset)>>,
 }
@@ -82,6 +84,7 @@ impl<C> Connection<C> {
             paused: false,
             reserved: false,
             running_after_close: 0,
+            budget_freed: false,
             cache_hits: record_cache_hits.then(VecDeque::new),
         }
     }
@@ -229,11 +232,19 @@ impl<C> Connection<C> {
         let slot = self.slots.pop_front()?;
         let seq = self.head_seq;
         self.head_seq += 1;
-        ep.budgets.release(slot.bytes);
+        if ep.budgets.release(slot.bytes) {
+            self.budget_freed = true;
+        }
         if mutation::active(Mutation::DropAnswer) && seq % 7 == 3 {
             return self.poll_answer(ep);
         }
         Some(Answer { seq, ctx: slot.ctx?, result: slot.result? })
+    }
+
+    /// True once after an answer taken made a full global budget not full: readers
+    /// of other connections stopped by it may go on.
+    pub fn take_budget_freed(&mut self) -> bool {
+        std::mem::take(&mut self.budget_freed)
     }
 
     /// A worker finished request `seq` of this connection.

@@ -95,6 +95,12 @@ impl Endpoint {
         }
     }
 
+    /// Connections opened from now on record their cache hits for
+    /// [`Connection::poll_cache_hit`] (the simulation compares them with the disk).
+    pub fn record_cache_hits(&self) {
+        self.record_cache_hits.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// The configuration in force.
     pub fn config(&self) -> &EngineConfig {
         &self.cfg
@@ -318,6 +324,11 @@ impl Endpoint {
             }
         }
         Some(t)
+    }
+
+    /// The current worker target.
+    pub fn worker_target(&self) -> usize {
+        lock(&self.dispatch).adapt.workers
     }
 
     /// Something changed at `path` behind the server's back (seen by a watcher): what

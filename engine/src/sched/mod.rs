@@ -39,6 +39,9 @@ mod job;
 pub mod locks;
 mod scheduler;
 
+#[cfg(all(test, loom))]
+mod loom_models;
+
 pub use adapt::Adaptive;
 pub use config::EngineConfig;
 pub use conn::{Connection, Delivery};

@@ -1,8 +1,8 @@
-//! One caller's view of the engine: submit requests, take answers in order.
+//! One caller's view of the engine: submit requests, take answers in order. Every
+//! call locks only this connection's state.
 
-use super::{Ctx, Driver};
+use super::{ConnCell, Ctx, Driver};
 use std::sync::Arc;
-use tokio::sync::Notify;
 use unity_mcp_engine::sched::{Answer, ConnId, Seq, Submission};
 
 /// A connection in the engine; dropping it disconnects (queued work is dropped,
@@ -10,15 +10,13 @@ use unity_mcp_engine::sched::{Answer, ConnId, Seq, Submission};
 pub struct ConnHandle {
     driver: Driver,
     id: ConnId,
-    /// Notified when an answer is ready at the head of this connection.
-    answers: Arc<Notify>,
-    /// Notified when this connection's window frees (an answer was taken).
-    window: Notify,
+    /// Its state and wake-ups, shared with the workers that hand it results.
+    cell: Arc<ConnCell>,
 }
 
 impl ConnHandle {
-    pub(super) fn new(driver: Driver, id: ConnId, answers: Arc<Notify>) -> ConnHandle {
-        ConnHandle { driver, id, answers, window: Notify::new() }
+    pub(super) fn new(driver: Driver, id: ConnId, cell: Arc<ConnCell>) -> ConnHandle {
+        ConnHandle { driver, id, cell }
     }
 
     /// The driver.
@@ -39,12 +37,12 @@ impl ConnHandle {
             let budget = self.driver.shared.budget_freed.notified();
             tokio::pin!(budget);
             budget.as_mut().enable();
-            if self.driver.lock().sched.reserve_read(self.id) {
+            if self.cell.lock().reserve_read(&self.driver.shared.ep) {
                 return;
             }
             tokio::select! {
                 biased;
-                _ = self.window.notified() => {}
+                _ = self.cell.window.notified() => {}
                 _ = budget => {}
             }
         }
@@ -54,16 +52,19 @@ impl ConnHandle {
     pub fn submit(&self, sub: Submission<Ctx>) -> Option<Seq> {
         let now = self.driver.now_us();
         let deadline = sub.deadline_us;
-        let mut core = self.driver.lock();
-        let seq = core.sched.handle_request(self.id, now, sub);
-        if let Some(obs) = &self.driver.shared.observer {
-            while let Some((trace, asset)) = core.sched.poll_cache_hit() {
+        let shared = &self.driver.shared;
+        let mut conn = self.cell.lock();
+        let seq = conn.handle_request(&shared.ep, now, sub);
+        if let Some(obs) = &shared.observer {
+            while let Some((trace, asset)) = conn.poll_cache_hit() {
                 obs.cache_hit(trace, &asset);
             }
         }
-        core.wake_ready();
-        drop(core);
-        self.driver.shared.work.notify_one();
+        self.cell.wake_if_ready(&mut conn);
+        drop(conn);
+        if shared.ep.has_ready() {
+            shared.work.notify_one();
+        }
         if let Some(d) = deadline {
             self.driver.deadline_hint(d);
         }
@@ -72,12 +73,12 @@ impl ConnHandle {
 
     /// The next answer, if ready.
     pub fn try_answer(&self) -> Option<Answer<Ctx>> {
-        let mut core = self.driver.lock();
-        let was_full = core.sched.budgets_full();
-        let a = core.sched.poll_answer(self.id)?;
-        let freed = was_full && !core.sched.budgets_full();
-        drop(core);
-        self.window.notify_one();
+        let ep = &self.driver.shared.ep;
+        let mut conn = self.cell.lock();
+        let a = conn.poll_answer(ep)?;
+        let freed = conn.take_budget_freed();
+        drop(conn);
+        self.cell.window.notify_one();
         if freed {
             self.driver.shared.budget_freed.notify_waiters();
         }
@@ -87,7 +88,7 @@ impl ConnHandle {
     /// Resolves when an answer may be ready (a permit is stored if none waits, so a
     /// wake-up between `try_answer` and this call is not lost).
     pub async fn answer_ready(&self) {
-        self.answers.notified().await
+        self.cell.answers.notified().await
     }
 
     /// Waits for the next answer.
@@ -96,13 +97,13 @@ impl ConnHandle {
             if let Some(a) = self.try_answer() {
                 return a;
             }
-            self.answers.notified().await;
+            self.cell.answers.notified().await;
         }
     }
 
     /// Requests accepted and not yet answered-and-taken.
     pub fn pending(&self) -> usize {
-        self.driver.lock().sched.pending(self.id)
+        self.cell.lock().pending()
     }
 }
 
@@ -125,6 +126,6 @@ impl Drop for TaskGuard {
 
 impl Drop for ConnHandle {
     fn drop(&mut self) {
-        self.driver.disconnect(self.id);
+        self.driver.disconnect(self.id, &self.cell);
     }
 }

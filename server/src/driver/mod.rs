@@ -1,14 +1,15 @@
-//! Runs the engine's [`Scheduler`] on tokio: the thin runtime layer around the
-//! sans-IO core (quinn's shape around quinn-proto).
+//! Runs the engine on tokio: the thin runtime layer around the sans-IO core
+//! (quinn's shape around quinn-proto), with no lock around the whole engine.
 //!
-//! - One `Mutex<Core>` holds the scheduler and the wakers of its connections; every
-//!   critical section is a few `handle_*`/`poll_*` calls, never I/O or an await.
+//! - The shared [`Endpoint`] synchronises its own parts (sharded lock table and
+//!   cache, atomic budgets, a short ready-queue lock, per-thread metrics).
+//! - Each connection's [`Connection`] state machine sits in its own `Mutex`, taken
+//!   by that connection's task and by the worker handing it a result: connections
+//!   never wait on each other.
 //! - [`worker`] tasks take batches from `poll_dispatch` and run them in
-//!   `spawn_blocking`, so disk work never runs on the reactor's threads.
-//! - The [`timer`] task calls `handle_tick` at `poll_timeout` (deadlines, adaptation,
-//!   pool bounds).
-//! - A [`ConnHandle`] per stream or unary call feeds requests in and takes answers
-//!   out in order; dropping it tells the engine the caller is gone.
+//!   `spawn_blocking`, so disk work never runs on the reactor's threads; results go
+//!   back to their connections through a registry sharded by connection id.
+//! - The [`timer`] task runs the adaptation and each connection's deadlines.
 //!
 //! Every `tokio::select!` here is `biased;`: tokio's unbiased select draws from a
 //! process-wide seed, which would make a simulated run depend on what ran before it.
@@ -25,7 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio::time::Instant;
-use unity_mcp_engine::sched::{ConnId, ConnKind, EngineConfig, Scheduler, Stats};
+use unity_mcp_engine::sched::{ConnId, ConnKind, Connection, Delivery, Done, EngineConfig, Endpoint, Stats};
 use unity_mcp_engine::{Asset, AssetDb, Op, OpError, OpResult};
 
 /// What the driver keeps with each request: the wire id and which operation it was.
@@ -47,27 +48,40 @@ pub trait Observer: Send + Sync + 'static {
     fn cache_hit(&self, trace: u64, asset: &Asset);
 }
 
-/// The state behind the lock.
-pub(crate) struct Core {
-    /// The engine.
-    pub(crate) sched: Scheduler<Ctx>,
-    /// Wakes the connection task waiting for answers.
-    wakers: HashMap<ConnId, Arc<Notify>>,
+/// One connection: its state machine and the tasks waiting on it.
+pub(crate) struct ConnCell {
+    /// The engine's per-connection state; its lock is this connection's alone.
+    pub(crate) conn: Mutex<Connection<Ctx>>,
+    /// Notified when an answer is ready at the head.
+    pub(crate) answers: Notify,
+    /// Notified when the window frees (an answer was taken).
+    pub(crate) window: Notify,
 }
 
-impl Core {
-    /// Wakes every connection the engine says has an answer ready.
-    pub(crate) fn wake_ready(&mut self) {
-        while let Some(c) = self.sched.poll_woken() {
-            if let Some(n) = self.wakers.get(&c) {
-                n.notify_one();
-            }
+impl ConnCell {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection<Ctx>> {
+        // Engine calls do not panic on any input; if one ever did, the state it left
+        // is still the best there is, so a poisoned lock is used as is.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Wakes the answer reader if the last engine call issued a wake-up.
+    pub(crate) fn wake_if_ready(&self, conn: &mut Connection<Ctx>) {
+        if conn.take_wake() {
+            conn.ack_wake();
+            self.answers.notify_one();
         }
     }
 }
 
+/// Shards of the connection registry: a worker routing a result locks one.
+const REGISTRY_SHARDS: usize = 64;
+
 pub(crate) struct Shared {
-    pub(crate) core: Mutex<Core>,
+    /// The engine's shared part.
+    pub(crate) ep: Endpoint,
+    /// Every connection by id (open, or closed with work running), sharded.
+    registry: Box<[Mutex<HashMap<ConnId, Arc<ConnCell>>>]>,
     pub(crate) db: Arc<AssetDb>,
     /// Wakes an idle worker (one permit; each worker that finds work passes it on).
     pub(crate) work: Notify,
@@ -93,6 +107,12 @@ pub struct Driver {
     pub(crate) shared: Arc<Shared>,
 }
 
+fn registry_shard(id: ConnId) -> usize {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&id, &mut h);
+    std::hash::Hasher::finish(&h) as usize % REGISTRY_SHARDS
+}
+
 impl Driver {
     /// Starts the driver: `workers_max` worker tasks (the engine decides how many are
     /// busy at once) and the timer task.
@@ -104,12 +124,13 @@ impl Driver {
     pub fn start_observed(db: Arc<AssetDb>, cfg: EngineConfig, observer: Option<Arc<dyn Observer>>) -> Driver {
         let start = Instant::now();
         let workers = cfg.workers_max;
-        let mut sched = Scheduler::new(cfg, 0);
+        let ep = Endpoint::new(cfg, 0);
         if observer.is_some() {
-            sched.record_cache_hits();
+            ep.record_cache_hits();
         }
         let shared = Arc::new(Shared {
-            core: Mutex::new(Core { sched, wakers: HashMap::new() }),
+            ep,
+            registry: (0..REGISTRY_SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
             db,
             work: Notify::new(),
             timer: Notify::new(),
@@ -138,44 +159,71 @@ impl Driver {
         self.shared.start + std::time::Duration::from_micros(us)
     }
 
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Core> {
-        // Engine calls do not panic on any input; if one ever did, the state it left
-        // is still the best we have, so a poisoned lock is used as is.
-        self.shared.core.lock().unwrap_or_else(|p| p.into_inner())
+    /// The engine's shared part.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.shared.ep
+    }
+
+    fn registry(&self, id: ConnId) -> MutexGuard<'_, HashMap<ConnId, Arc<ConnCell>>> {
+        self.shared.registry[registry_shard(id)].lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every connection, in id order (the timer visits them; a fixed order keeps
+    /// simulated runs reproducible).
+    pub(crate) fn cells(&self) -> Vec<Arc<ConnCell>> {
+        let mut out = Vec::new();
+        for shard in self.shared.registry.iter() {
+            out.extend(shard.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(id, c)| (*id, c.clone())));
+        }
+        out.sort_unstable_by_key(|(id, _)| *id);
+        out.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Opens a connection in the engine. A stream beyond `max_connections` gets the
     /// engine's RESOURCE_EXHAUSTED error.
     pub fn connect(&self, kind: ConnKind) -> Result<ConnHandle, OpError> {
-        let notify = Arc::new(Notify::new());
-        let now = self.now_us();
-        let mut core = self.lock();
-        let id = core.sched.handle_connect(now, kind)?;
-        core.wakers.insert(id, notify.clone());
-        drop(core);
-        Ok(ConnHandle::new(self.clone(), id, notify))
+        let conn = self.shared.ep.connect(self.now_us(), kind)?;
+        let id = conn.id();
+        let cell = Arc::new(ConnCell { conn: Mutex::new(conn), answers: Notify::new(), window: Notify::new() });
+        self.registry(id).insert(id, cell.clone());
+        Ok(ConnHandle::new(self.clone(), id, cell))
     }
 
-    pub(crate) fn disconnect(&self, id: ConnId) {
+    pub(crate) fn disconnect(&self, id: ConnId, cell: &ConnCell) {
         let now = self.now_us();
-        let mut core = self.lock();
-        core.wakers.remove(&id);
-        core.sched.handle_disconnect(id, now);
+        let finished = cell.lock().handle_disconnect(&self.shared.ep, now);
+        if finished {
+            self.registry(id).remove(&id);
+        }
         // Dropped queued work may unblock other jobs and free the budget.
-        core.wake_ready();
-        drop(core);
         self.shared.work.notify_one();
         self.shared.budget_freed.notify_waiters();
     }
 
+    /// Hands finished operations to their connections.
+    pub(crate) fn deliver(&self, done: Vec<Done>, now_us: u64) {
+        for d in done {
+            let Some(cell) = self.registry(d.conn).get(&d.conn).cloned() else { continue };
+            let mut conn = cell.lock();
+            match conn.handle_result(&self.shared.ep, d.seq, d.result, now_us) {
+                Delivery::Recorded => cell.wake_if_ready(&mut conn),
+                Delivery::Discarded => {}
+                Delivery::Finished => {
+                    drop(conn);
+                    self.registry(d.conn).remove(&d.conn);
+                }
+            }
+        }
+    }
+
     /// The engine's counts.
     pub fn stats(&self) -> Stats {
-        self.lock().sched.stats()
+        self.shared.ep.stats()
     }
 
     /// A copy of the engine's metrics.
     pub fn metrics(&self) -> unity_mcp_engine::metrics::Metrics {
-        self.lock().sched.metrics().clone()
+        self.shared.ep.metrics()
     }
 
     /// Per-connection tasks still running.
@@ -186,7 +234,7 @@ impl Driver {
     /// A change at `path` made behind the server's back: drop what the cache holds
     /// at or beneath it.
     pub fn external_change(&self, path: &unity_mcp_engine::AssetPath) {
-        self.lock().sched.handle_external_change(path);
+        self.shared.ep.handle_external_change(path);
     }
 
     /// The project's asset database.

@@ -1,5 +1,5 @@
-//! The timer: calls `handle_tick` when the engine asks (deadlines, adaptation), and
-//! lets the read-buffer pool follow the worker target.
+//! The timer: runs the adaptation and every connection's deadlines when the engine
+//! asks, and lets the read-buffer pool follow the worker target.
 
 use super::Driver;
 use std::sync::atomic::Ordering;
@@ -15,16 +15,22 @@ pub(super) async fn run(driver: Driver) {
             return;
         }
         let now = driver.now_us();
-        let (due, workers) = {
-            let mut core = driver.lock();
-            core.sched.handle_tick(now);
-            core.wake_ready();
-            let due = core.sched.poll_timeout().unwrap_or(now + MAX_SLEEP_US).min(now + MAX_SLEEP_US);
-            (due, core.sched.stats().worker_target)
-        };
+        shared.ep.handle_tick(now);
+        let mut due = shared.ep.poll_timeout().unwrap_or(now + MAX_SLEEP_US).min(now + MAX_SLEEP_US);
+        for cell in driver.cells() {
+            let mut conn = cell.lock();
+            if conn.next_deadline().is_some_and(|d| d <= now) {
+                conn.handle_tick(&shared.ep, now);
+                cell.wake_if_ready(&mut conn);
+            }
+            if let Some(d) = conn.next_deadline() {
+                due = due.min(d);
+            }
+        }
         // Shed or unblocked work may be dispatchable now.
         shared.work.notify_one();
         shared.budget_freed.notify_waiters();
+        let workers = shared.ep.worker_target();
         if workers != last_workers {
             // Two buffers per worker cover a batch in flight and the next; idle ones
             // beyond that are dropped so memory returns when load falls.
@@ -34,7 +40,7 @@ pub(super) async fn run(driver: Driver) {
         shared.timer_due_us.store(due, Ordering::Relaxed);
         tokio::select! {
             biased;
-            _ = tokio::time::sleep_until(driver.instant_of(due)) => {}
+            _ = tokio::time::sleep_until(driver.instant_of(due.max(now + 1))) => {}
             _ = shared.timer.notified() => {}
         }
     }

@@ -8,13 +8,8 @@ use unity_mcp_engine::{Code, OpError, OpResult};
 pub(super) async fn run(driver: Driver, n: usize) {
     let shared = driver.shared.clone();
     loop {
-        let (batch, hold_until) = {
-            let now = driver.now_us();
-            let mut core = driver.lock();
-            let b = core.sched.poll_dispatch(now);
-            let t = if b.is_none() { core.sched.poll_timeout() } else { None };
-            (b, t)
-        };
+        let now = driver.now_us();
+        let batch = shared.ep.poll_dispatch(now);
         let Some(batch) = batch else {
             if shared.stopping.load(Ordering::Relaxed) {
                 tracing::debug!(worker = n, "worker stopped");
@@ -22,7 +17,7 @@ pub(super) async fn run(driver: Driver, n: usize) {
             }
             // Wait for new work; a partial batch held for max-wait is flushed at the
             // engine's timeout at the latest.
-            match hold_until {
+            match shared.ep.has_ready().then(|| shared.ep.poll_timeout()).flatten() {
                 Some(t) => {
                     tokio::select! {
                         biased;
@@ -35,7 +30,9 @@ pub(super) async fn run(driver: Driver, n: usize) {
             continue;
         };
         // There may be more dispatchable work: pass the wake-up on.
-        shared.work.notify_one();
+        if shared.ep.has_ready() {
+            shared.work.notify_one();
+        }
         let ops: Vec<_> = batch.jobs.iter().map(|d| (d.trace, d.op.clone())).collect();
         #[cfg(madsim)]
         {
@@ -66,10 +63,9 @@ pub(super) async fn run(driver: Driver, n: usize) {
         .await
         .unwrap_or_else(|e| (0..count).map(|_| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}")))).collect());
         let now = driver.now_us();
-        let mut core = driver.lock();
-        core.sched.handle_batch_done(now, batch, results);
-        core.wake_ready();
-        drop(core);
+        let done = shared.ep.handle_batch_done(now, batch, results);
+        driver.deliver(done, now);
+        // Released locks may have made work ready; a worker slot is free again.
         shared.work.notify_one();
     }
 }

@@ -1,0 +1,211 @@
+//! Engine-only contention benchmark (no network): T threads drive one shared
+//! [`Endpoint`] straight through its API, each with its own connections, and each
+//! also acting as a worker (takes batches, runs them on an in-memory project,
+//! routes the results). Two workloads:
+//!
+//! - `hot`: cache-hot imports of 2,000 existing textures (the cache is warmed first);
+//! - `mix`: 88% of those imports, 10% moves of a texture out of its folder and back
+//!   (each invalidates the cache and conflicts with imports of that file), 2% imports
+//!   of the textures' folder (conflicts with every import inside it).
+//!
+//! Prints answers per second at each thread count and the ratio to one thread, all
+//! from one run. On a machine with k cores, thread counts above k only oversubscribe.
+//!
+//! `cargo run --release -p unity-mcp-benches --bin contention -- --threads 1,2 --secs 3`
+
+use clap::Parser;
+use rand::{rngs::SmallRng, Rng, SeedableRng};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use unity_mcp_engine::fs::MemFs;
+use unity_mcp_engine::sched::{ConnId, ConnKind, Connection, Delivery, Endpoint, EngineConfig, Submission};
+use unity_mcp_engine::{AssetDb, AssetPath, Op, RandomGuids};
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// Thread counts to measure, comma-separated.
+    #[arg(long, default_value = "1,2", value_delimiter = ',')]
+    threads: Vec<usize>,
+    /// Seconds measured per point (after half a second of warm-up).
+    #[arg(long, default_value_t = 3)]
+    secs: u64,
+    /// Connections per thread.
+    #[arg(long, default_value_t = 8)]
+    conns: usize,
+    /// Requests in flight per connection.
+    #[arg(long, default_value_t = 32)]
+    window: usize,
+    /// Repetitions of the whole table (medians are reported).
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+}
+
+const TEXTURES: usize = 2_000;
+
+fn texture(i: usize) -> AssetPath {
+    AssetPath::from_trusted(format!("Assets/Textures/t{i}.png"))
+}
+
+/// The project: 2,000 textures, imported once so their metas exist and the cache holds them.
+fn project() -> Arc<AssetDb> {
+    let fs = MemFs::new("P");
+    fs.put_dir("Assets/Textures");
+    fs.put_dir("Assets/Moved");
+    for i in 0..TEXTURES {
+        fs.put_file(texture(i).as_str(), b"\x89PNG\r\n\x1a\n");
+    }
+    let db = Arc::new(AssetDb::new(Arc::new(fs), Arc::new(RandomGuids::seeded(1))));
+    let _ = db.build_index();
+    db
+}
+
+struct World {
+    ep: Endpoint,
+    db: Arc<AssetDb>,
+    conns: Vec<Mutex<Connection<u64>>>,
+    index: HashMap<ConnId, usize>,
+}
+
+impl World {
+    fn deliver(&self, done: Vec<unity_mcp_engine::sched::Done>, now: u64) {
+        for d in done {
+            if let Some(&i) = self.index.get(&d.conn) {
+                let mut c = self.conns[i].lock().unwrap_or_else(|p| p.into_inner());
+                if c.handle_result(&self.ep, d.seq, d.result, now) == Delivery::Recorded {
+                    c.take_wake();
+                    c.ack_wake();
+                }
+            }
+        }
+    }
+
+    /// Takes and runs one batch if there is one.
+    fn work(&self, now: u64) -> bool {
+        let Some(batch) = self.ep.poll_dispatch(now) else { return false };
+        let results = batch.jobs.iter().map(|d| self.db.apply(&d.op)).collect();
+        let done = self.ep.handle_batch_done(now, batch, results);
+        self.deliver(done, now);
+        true
+    }
+}
+
+fn op_for(rng: &mut SmallRng, mix: bool, moved: &mut [bool]) -> Op {
+    let i = rng.gen_range(0..TEXTURES);
+    if !mix {
+        return Op::Import(texture(i));
+    }
+    match rng.gen_range(0..100) {
+        0..=87 => Op::Import(texture(i)),
+        88..=97 => {
+            let away = AssetPath::from_trusted(format!("Assets/Moved/t{i}.png"));
+            let op = if moved[i] { Op::Move { src: away, dst: texture(i) } } else { Op::Move { src: texture(i), dst: away } };
+            moved[i] = !moved[i];
+            op
+        }
+        _ => Op::Import(AssetPath::from_trusted("Assets/Textures")),
+    }
+}
+
+/// Answers per second with `threads` threads.
+fn measure(threads: usize, args: &Args, mix: bool) -> f64 {
+    let cfg = EngineConfig {
+        window_per_conn: args.window,
+        workers_min: threads,
+        workers_initial: threads,
+        workers_max: threads,
+        queue_timeout_ms: 600_000,
+        cache_ttl_ms: 600_000,
+        ..EngineConfig::default()
+    };
+    let ep = Endpoint::new(cfg, 0);
+    let mut conns = Vec::new();
+    let mut index = HashMap::new();
+    for i in 0..threads * args.conns {
+        let c = ep.connect::<u64>(0, ConnKind::Stream).unwrap_or_else(|e| panic!("connect: {e}"));
+        index.insert(c.id(), i);
+        conns.push(Mutex::new(c));
+    }
+    let world = Arc::new(World { ep, db: project(), conns, index });
+    // Warm the cache: import every texture once.
+    let start = Instant::now();
+    let now = move || start.elapsed().as_micros() as u64;
+    {
+        let mut c = world.conns[0].lock().unwrap_or_else(|p| p.into_inner());
+        for i in 0..TEXTURES {
+            c.handle_request(&world.ep, now(), Submission { work: Ok(Op::Import(texture(i))), ctx: 0, deadline_us: None, bytes: 64, trace: 0 });
+            drop(c);
+            while world.work(now()) {}
+            c = world.conns[0].lock().unwrap_or_else(|p| p.into_inner());
+            while c.poll_answer(&world.ep).is_some() {}
+        }
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let measuring = Arc::new(AtomicBool::new(false));
+    let answered = Arc::new(AtomicU64::new(0));
+    let handles: Vec<_> = (0..threads)
+        .map(|t| {
+            let (world, stop, measuring, answered) = (world.clone(), stop.clone(), measuring.clone(), answered.clone());
+            let conns = args.conns;
+            std::thread::spawn(move || {
+                let mut rng = SmallRng::seed_from_u64(t as u64 + 11);
+                let mut moved = vec![false; TEXTURES];
+                let mine: Vec<usize> = (t * conns..(t + 1) * conns).collect();
+                let mut local = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    for &i in &mine {
+                        let mut c = world.conns[i].lock().unwrap_or_else(|p| p.into_inner());
+                        while c.reserve_read(&world.ep) {
+                            let op = op_for(&mut rng, mix, &mut moved);
+                            c.handle_request(&world.ep, now(), Submission { work: Ok(op), ctx: 0, deadline_us: None, bytes: 64, trace: 0 });
+                        }
+                        while c.poll_answer(&world.ep).is_some() {
+                            local += 1;
+                        }
+                        c.take_wake();
+                        c.ack_wake();
+                    }
+                    while world.work(now()) {}
+                    if measuring.load(Ordering::Relaxed) {
+                        answered.fetch_add(local, Ordering::Relaxed);
+                    }
+                    local = 0;
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    measuring.store(true, Ordering::Relaxed);
+    let t0 = Instant::now();
+    std::thread::sleep(Duration::from_secs(args.secs));
+    let n = answered.load(Ordering::Relaxed);
+    let secs = t0.elapsed().as_secs_f64();
+    stop.store(true, Ordering::Relaxed);
+    for h in handles {
+        let _ = h.join();
+    }
+    n as f64 / secs
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args = Args::parse();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("# engine-only contention: {} connections x window {} per thread, {} s per point, median of {} rounds, {cores} cores", args.conns, args.window, args.secs, args.rounds);
+    println!();
+    println!("| workload | threads | answers/s | vs 1 thread |");
+    println!("|---|---|---|---|");
+    for (name, mix) in [("hot (cache-hot imports)", false), ("mix (imports, moves, folder imports)", true)] {
+        let mut base = None;
+        for &t in &args.threads {
+            let rate = median((0..args.rounds.max(1)).map(|_| measure(t, &args, mix)).collect());
+            let b = *base.get_or_insert(rate);
+            println!("| {name} | {t} | {:.0} | {:.2}x |", rate, rate / b);
+        }
+    }
+}
