@@ -1,40 +1,65 @@
-//! Errors answered to clients. Codes are gRPC status numbers, as `McpError.code` requires.
+//! Errors of asset operations, in the engine's own terms. What a protocol makes of
+//! them (gRPC status numbers for `McpError.code`, MCP error objects) is decided at the
+//! edges, in the server (`server/src/convert.rs`).
 
 use std::fmt;
 
-/// The gRPC status numbers this service answers with.
+/// Why an operation failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(i32)]
-pub enum Code {
+pub enum ErrorKind {
     /// The request itself is malformed (bad path, bad JSON, move into itself).
-    InvalidArgument = 3,
+    Invalid,
     /// The named asset, tool, prompt or resource does not exist.
-    NotFound = 5,
-    /// The destination of a move already exists.
-    AlreadyExists = 6,
-    /// A limit was hit: queue deadline, connection limit, disk full.
-    ResourceExhausted = 8,
+    NotFound,
+    /// The destination of a move or copy, or a folder to create, already exists.
+    AlreadyExists,
+    /// A limit was hit: queue deadline, a budget, the connection limit, disk full.
+    Exhausted,
     /// The project is not in a state that allows the operation (missing parent folder,
     /// corrupt .meta, symbolic link, read-only disk).
-    FailedPrecondition = 9,
+    Precondition,
     /// An unexpected I/O or server failure.
-    Internal = 13,
-    /// The server is shutting down or otherwise not serving.
-    Unavailable = 14,
+    Internal,
+    /// The server is shutting down, or the caller cancelled before it ran.
+    Unavailable,
 }
 
-impl Code {
-    /// The gRPC status number.
-    pub fn as_i32(self) -> i32 {
-        self as i32
+impl ErrorKind {
+    /// Every kind, in `index` order.
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Invalid,
+        ErrorKind::NotFound,
+        ErrorKind::AlreadyExists,
+        ErrorKind::Exhausted,
+        ErrorKind::Precondition,
+        ErrorKind::Internal,
+        ErrorKind::Unavailable,
+    ];
+
+    /// 1..=7, for counters indexed by outcome (0 is success).
+    pub fn index(self) -> usize {
+        ErrorKind::ALL.iter().position(|k| *k == self).map_or(0, |i| i + 1)
+    }
+
+    /// A short name for logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::NotFound => "not found",
+            ErrorKind::AlreadyExists => "already exists",
+            ErrorKind::Exhausted => "exhausted",
+            ErrorKind::Precondition => "precondition",
+            ErrorKind::Internal => "internal",
+            ErrorKind::Unavailable => "unavailable",
+        }
     }
 }
 
 /// A failed operation: a code and a message that names the field and the rule that failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpError {
-    /// gRPC status number of the failure.
-    pub code: Code,
+    /// Why it failed.
+    pub kind: ErrorKind,
     /// One line for a human: which field, which rule.
     pub message: String,
     /// Optional extra context (the underlying OS error, for instance).
@@ -43,23 +68,23 @@ pub struct OpError {
 
 impl OpError {
     /// An error without details.
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
-        OpError { code, message: message.into(), details: String::new() }
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        OpError { kind, message: message.into(), details: String::new() }
     }
 
-    /// Shorthand for code 3.
+    /// Shorthand for `Invalid`.
     pub fn invalid(message: impl Into<String>) -> Self {
-        Self::new(Code::InvalidArgument, message)
+        Self::new(ErrorKind::Invalid, message)
     }
 
-    /// Shorthand for code 5.
+    /// Shorthand for `NotFound`.
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(Code::NotFound, message)
+        Self::new(ErrorKind::NotFound, message)
     }
 
-    /// Shorthand for code 9.
+    /// Shorthand for `Precondition`.
     pub fn precondition(message: impl Into<String>) -> Self {
-        Self::new(Code::FailedPrecondition, message)
+        Self::new(ErrorKind::Precondition, message)
     }
 
     /// Adds details.
@@ -69,23 +94,23 @@ impl OpError {
     }
 
     /// Maps a file-system error met while doing `what` to a client-facing error.
-    /// Disk full is RESOURCE_EXHAUSTED (as gRPC's own docs suggest), permission and
-    /// read-only problems are FAILED_PRECONDITION, anything else is INTERNAL.
+    /// Disk full is `Exhausted`, permission and read-only problems are
+    /// `Precondition`, a vanished file `NotFound`, anything else `Internal`.
     pub fn io(what: &str, err: &std::io::Error) -> Self {
         use std::io::ErrorKind as K;
-        let code = match err.kind() {
-            K::StorageFull | K::QuotaExceeded => Code::ResourceExhausted,
-            K::PermissionDenied | K::ReadOnlyFilesystem => Code::FailedPrecondition,
-            K::NotFound => Code::NotFound,
-            _ => Code::Internal,
+        let kind = match err.kind() {
+            K::StorageFull | K::QuotaExceeded => ErrorKind::Exhausted,
+            K::PermissionDenied | K::ReadOnlyFilesystem => ErrorKind::Precondition,
+            K::NotFound => ErrorKind::NotFound,
+            _ => ErrorKind::Internal,
         };
-        OpError::new(code, format!("{what}: {err}")).with_details(format!("{:?}", err.kind()))
+        OpError::new(kind, format!("{what}: {err}")).with_details(format!("{:?}", err.kind()))
     }
 }
 
 impl fmt::Display for OpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "code {}: {}", self.code.as_i32(), self.message)
+        write!(f, "{}: {}", self.kind.name(), self.message)
     }
 }
 

@@ -20,7 +20,7 @@ pub mod op;
 pub mod path;
 
 pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport};
-pub use error::{Code, OpError};
+pub use error::{ErrorKind, OpError};
 pub use op::{Op, OpResult, Outcome, Query};
 pub use path::AssetPath;
 pub mod cache;

@@ -20,8 +20,8 @@ pub struct Metrics {
     pub queue_wait_us: Histogram<u64>,
     /// Requests accepted.
     pub requests: u64,
-    /// Answers by gRPC code (index = code; 0 = success).
-    pub answers_by_code: [u64; 17],
+    /// Answers by outcome: index 0 is success, then `ErrorKind::index()`.
+    pub answers_by_outcome: [u64; 8],
     /// Requests answered RESOURCE_EXHAUSTED because their queue deadline passed.
     pub shed_deadline: u64,
     /// Requests answered RESOURCE_EXHAUSTED because a budget was full on arrival.
@@ -46,7 +46,7 @@ impl Default for Metrics {
             latency_us: histogram(),
             queue_wait_us: histogram(),
             requests: 0,
-            answers_by_code: [0; 17],
+            answers_by_outcome: [0; 8],
             shed_deadline: 0,
             shed_budget: 0,
             backpressure_events: 0,
@@ -67,7 +67,7 @@ impl Metrics {
 
     /// Total answers.
     pub fn answers(&self) -> u64 {
-        self.answers_by_code.iter().sum()
+        self.answers_by_outcome.iter().sum()
     }
 }
 
@@ -78,7 +78,7 @@ impl Metrics {
         let _ = self.latency_us.add(&other.latency_us);
         let _ = self.queue_wait_us.add(&other.queue_wait_us);
         self.requests += other.requests;
-        for (a, b) in self.answers_by_code.iter_mut().zip(other.answers_by_code.iter()) {
+        for (a, b) in self.answers_by_outcome.iter_mut().zip(other.answers_by_outcome.iter()) {
             *a += b;
         }
         self.shed_deadline += other.shed_deadline;

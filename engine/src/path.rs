@@ -183,7 +183,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Code;
+    use crate::error::ErrorKind;
 
     fn ok(s: &str) -> String {
         AssetPath::parse("asset_path", s).map(|p| p.0).unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -192,7 +192,7 @@ mod tests {
         match AssetPath::parse("asset_path", s) {
             Ok(p) => panic!("{s:?} accepted as {p}"),
             Err(e) => {
-                assert_eq!(e.code, Code::InvalidArgument);
+                assert_eq!(e.kind, ErrorKind::Invalid);
                 assert!(e.message.starts_with("asset_path: "), "{}", e.message);
                 e.message
             }

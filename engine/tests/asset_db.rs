@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use unity_mcp_engine::fs::{FileSystem, MemFs};
 use unity_mcp_engine::meta;
-use unity_mcp_engine::{AssetDb, AssetPath, Code, Op, Outcome, RandomGuids};
+use unity_mcp_engine::{AssetDb, AssetPath, ErrorKind, Op, Outcome, RandomGuids};
 
 fn db() -> (MemFs, AssetDb) {
     let fs = MemFs::new("Demo");
@@ -55,7 +55,7 @@ fn folder_import_gives_metas_to_contents_but_not_ignored_names() {
 #[test]
 fn import_missing_is_not_found() {
     let (_fs, db) = db();
-    assert_eq!(db.import(&p("Assets/nope.png")).unwrap_err().code, Code::NotFound);
+    assert_eq!(db.import(&p("Assets/nope.png")).unwrap_err().kind, ErrorKind::NotFound);
 }
 
 #[test]
@@ -94,13 +94,13 @@ fn move_errors_change_nothing() {
     fs.put_dir("Assets/F");
     db.refresh().unwrap();
     let snap = fs.snapshot();
-    let err = |s: &str, d: &str| db.move_asset(&p(s), &p(d)).unwrap_err().code;
-    assert_eq!(err("Assets/none.png", "Assets/x.png"), Code::NotFound);
-    assert_eq!(err("Assets/a.png", "Assets/b.png"), Code::AlreadyExists);
-    assert_eq!(err("Assets/a.png", "Assets/NoDir/a.png"), Code::FailedPrecondition);
-    assert_eq!(err("Assets/a.png", "Assets/b.png/a.png"), Code::FailedPrecondition);
-    assert_eq!(err("Assets/F", "Assets/F/G"), Code::InvalidArgument);
-    assert_eq!(err("Assets/F", "Assets/F"), Code::InvalidArgument);
+    let err = |s: &str, d: &str| db.move_asset(&p(s), &p(d)).unwrap_err().kind;
+    assert_eq!(err("Assets/none.png", "Assets/x.png"), ErrorKind::NotFound);
+    assert_eq!(err("Assets/a.png", "Assets/b.png"), ErrorKind::AlreadyExists);
+    assert_eq!(err("Assets/a.png", "Assets/NoDir/a.png"), ErrorKind::Precondition);
+    assert_eq!(err("Assets/a.png", "Assets/b.png/a.png"), ErrorKind::Precondition);
+    assert_eq!(err("Assets/F", "Assets/F/G"), ErrorKind::Invalid);
+    assert_eq!(err("Assets/F", "Assets/F"), ErrorKind::Invalid);
     assert_eq!(fs.snapshot(), snap);
 }
 
@@ -111,7 +111,7 @@ fn failed_rename_rolls_back_the_meta_copy() {
     db.refresh().unwrap();
     let snap = fs.snapshot();
     fs.set_fault(Some(Arc::new(|call, _| (call == unity_mcp_engine::fs::FsCall::Rename).then_some(std::io::ErrorKind::Other))));
-    assert_eq!(db.move_asset(&p("Assets/a.png"), &p("Assets/b.png")).unwrap_err().code, Code::Internal);
+    assert_eq!(db.move_asset(&p("Assets/a.png"), &p("Assets/b.png")).unwrap_err().kind, ErrorKind::Internal);
     assert_eq!(fs.snapshot(), snap);
 }
 
@@ -121,7 +121,7 @@ fn disk_full_is_resource_exhausted_and_leaves_no_meta() {
     fs.put_file("Assets/a.png", b"a");
     fs.set_fault(Some(Arc::new(|call, _| (call == unity_mcp_engine::fs::FsCall::Write).then_some(std::io::ErrorKind::StorageFull))));
     let e = db.import(&p("Assets/a.png")).unwrap_err();
-    assert_eq!(e.code, Code::ResourceExhausted);
+    assert_eq!(e.kind, ErrorKind::Exhausted);
     assert!(fs.kind("Assets/a.png.meta").unwrap().is_none());
     fs.set_fault(None);
     assert_eq!(db.refresh().unwrap().metas_created, 1);
@@ -137,7 +137,7 @@ fn delete_file_and_folder_with_metas() {
     db.delete(&p("Assets/b.png")).unwrap();
     let left: Vec<String> = fs.snapshot().into_iter().map(|(p, _)| p).collect();
     assert_eq!(left, vec!["Assets".to_string()]);
-    assert_eq!(db.delete(&p("Assets/b.png")).unwrap_err().code, Code::NotFound);
+    assert_eq!(db.delete(&p("Assets/b.png")).unwrap_err().kind, ErrorKind::NotFound);
 }
 
 #[test]
@@ -170,10 +170,10 @@ fn symlinks_are_refused_not_followed() {
     let (fs, db) = db();
     fs.put_symlink("Assets/Outside", "/etc");
     fs.put_symlink("Assets/link.png", "/etc/passwd");
-    assert_eq!(db.import(&p("Assets/Outside")).unwrap_err().code, Code::FailedPrecondition);
-    assert_eq!(db.import(&p("Assets/Outside/passwd")).unwrap_err().code, Code::FailedPrecondition);
-    assert_eq!(db.delete(&p("Assets/link.png")).unwrap_err().code, Code::FailedPrecondition);
-    assert_eq!(db.move_asset(&p("Assets/link.png"), &p("Assets/x.png")).unwrap_err().code, Code::FailedPrecondition);
+    assert_eq!(db.import(&p("Assets/Outside")).unwrap_err().kind, ErrorKind::Precondition);
+    assert_eq!(db.import(&p("Assets/Outside/passwd")).unwrap_err().kind, ErrorKind::Precondition);
+    assert_eq!(db.delete(&p("Assets/link.png")).unwrap_err().kind, ErrorKind::Precondition);
+    assert_eq!(db.move_asset(&p("Assets/link.png"), &p("Assets/x.png")).unwrap_err().kind, ErrorKind::Precondition);
     db.refresh().unwrap();
     assert!(fs.kind("Assets/Outside.meta").unwrap().is_none());
 }
@@ -184,7 +184,7 @@ fn corrupt_meta_is_a_failed_precondition() {
     fs.put_file("Assets/a.png", b"a");
     fs.put_file("Assets/a.png.meta", b"garbage");
     let e = db.import(&p("Assets/a.png")).unwrap_err();
-    assert_eq!(e.code, Code::FailedPrecondition);
+    assert_eq!(e.kind, ErrorKind::Precondition);
     assert!(e.message.contains("no 'guid:' line") && e.message.contains("restore it"), "{}", e.message);
 }
 

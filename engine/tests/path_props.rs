@@ -2,7 +2,7 @@
 //! against an independent oracle written from the rules' text, not from the code.
 
 use proptest::prelude::*;
-use unity_mcp_engine::{AssetPath, Code};
+use unity_mcp_engine::{AssetPath, ErrorKind};
 
 /// The rules, restated: a relative path with `/` or `\` separators, whose components
 /// are non-empty, not `.`/`..`, at most 255 bytes, free of control characters and
@@ -77,7 +77,7 @@ proptest! {
         match (oracle(&raw), got) {
             (Some(want), Ok(p)) => prop_assert_eq!(want, p.as_str()),
             (None, Err(e)) => {
-                prop_assert_eq!(e.code, Code::InvalidArgument);
+                prop_assert_eq!(e.kind, ErrorKind::Invalid);
                 prop_assert!(e.message.starts_with("asset_path: "));
             }
             (want, got) => prop_assert!(false, "raw {:?}: oracle {:?}, parse {:?}", raw, want, got),

@@ -1,7 +1,7 @@
 //! The scheduler at each of its limits.
 
 use unity_mcp_engine::sched::{ConnKind, EngineConfig, Scheduler, Submission};
-use unity_mcp_engine::{Code, Op, OpError, Outcome};
+use unity_mcp_engine::{ErrorKind, Op, OpError, Outcome};
 
 fn cfg() -> EngineConfig {
     EngineConfig {
@@ -35,7 +35,7 @@ fn connections_beyond_the_limit_are_refused_but_unary_calls_are_not() {
     let a = s.handle_connect(0, ConnKind::Stream).unwrap();
     s.handle_connect(0, ConnKind::Stream).unwrap();
     let e = s.handle_connect(0, ConnKind::Stream).unwrap_err();
-    assert_eq!(e.code, Code::ResourceExhausted);
+    assert_eq!(e.kind, ErrorKind::Exhausted);
     assert!(e.message.contains("max_connections"));
     s.handle_connect(0, ConnKind::Unary).unwrap();
     s.handle_disconnect(a, 0);
@@ -78,7 +78,7 @@ fn global_budget_full_stops_every_stream_and_sheds_unary() {
     let ans = s.poll_answer(u).unwrap();
     assert_eq!(ans.seq, seq);
     let e = ans.result.unwrap_err();
-    assert_eq!(e.code, Code::ResourceExhausted);
+    assert_eq!(e.kind, ErrorKind::Exhausted);
     assert!(e.message.contains("global_max_requests"), "{}", e.message);
     assert_eq!(s.stats().buffered_requests, 5);
 }
@@ -110,7 +110,7 @@ fn a_request_past_its_deadline_is_shed_with_a_clear_message() {
     let answers: Vec<_> = std::iter::from_fn(|| s.poll_answer(c)).collect();
     assert_eq!(answers.len(), 3);
     let e = answers[2].result.as_ref().unwrap_err();
-    assert_eq!(e.code, Code::ResourceExhausted);
+    assert_eq!(e.kind, ErrorKind::Exhausted);
     assert!(e.message.contains("waited 5 ms") && e.message.contains("deadline"), "{}", e.message);
     assert_eq!(s.metrics().shed_deadline, 1);
     s.handle_disconnect(c, 20_000);

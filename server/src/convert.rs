@@ -1,7 +1,7 @@
 //! Wire <-> domain conversion at the edge: protobuf messages in, validated [`Op`]s to
 //! the engine, [`OpResult`]s back out as protobuf responses with `McpError` set.
 
-use unity_mcp_engine::{Asset, Code, Op, OpError, OpResult, Outcome};
+use unity_mcp_engine::{Asset, ErrorKind, Op, OpError, OpResult, Outcome};
 use unity_mcp_wire::pb;
 
 /// Which of the four operations a request asked for (decides the response's shape,
@@ -30,9 +30,23 @@ pub enum OpKind {
     CreateFolder,
 }
 
+/// The gRPC status number the contract gives each engine error kind
+/// (`McpError.code`, and the MCP front end's error objects).
+pub fn grpc_code(kind: ErrorKind) -> i32 {
+    match kind {
+        ErrorKind::Invalid => 3,
+        ErrorKind::NotFound => 5,
+        ErrorKind::AlreadyExists => 6,
+        ErrorKind::Exhausted => 8,
+        ErrorKind::Precondition => 9,
+        ErrorKind::Internal => 13,
+        ErrorKind::Unavailable => 14,
+    }
+}
+
 /// `McpError` from an engine error.
 pub fn error_pb(e: &OpError) -> pb::McpError {
-    pb::McpError { code: e.code.as_i32(), message: e.message.clone(), details: e.details.clone() }
+    pb::McpError { code: grpc_code(e.kind), message: e.message.clone(), details: e.details.clone() }
 }
 
 /// `UnityAsset` from an engine asset (its path string moves, no copy).
@@ -65,7 +79,7 @@ pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, R
 }
 
 fn unexpected(outcome: &Outcome) -> OpError {
-    OpError::new(Code::Internal, format!("internal: unexpected outcome {outcome:?}"))
+    OpError::new(ErrorKind::Internal, format!("internal: unexpected outcome {outcome:?}"))
 }
 
 fn asset_of(result: OpResult) -> Result<Asset, OpError> {

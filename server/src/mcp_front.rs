@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex};
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use unity_mcp_engine::{Code, OpError};
+use unity_mcp_engine::{ErrorKind, OpError};
 
 /// The MCP server of one session: a handle on the shared service (and so the shared
 /// engine).
@@ -67,7 +67,7 @@ fn tool_result(tool: &str, outcome: Result<String, OpError>) -> Result<CallToolR
         }
         Err(e) => from_json(json!({
             "content": [{"type": "text", "text": e.message}],
-            "structuredContent": {"error": {"code": e.code.as_i32(), "message": e.message}},
+            "structuredContent": {"error": {"code": crate::convert::grpc_code(e.kind), "message": e.message}},
             "isError": true
         })),
     }
@@ -176,7 +176,7 @@ impl ServerHandler for UnityMcp {
         let outcome = tokio::select! {
             outcome = run => outcome,
             _ = context.ct.cancelled(), if name != "batch" => {
-                Err(OpError::new(Code::Unavailable, "cancelled by the client: it did not run unless it had already started"))
+                Err(OpError::new(ErrorKind::Unavailable, "cancelled by the client: it did not run unless it had already started"))
             }
         };
         if token.is_some() && name != "batch" {
@@ -225,7 +225,7 @@ impl ServerHandler for UnityMcp {
                 "contents": [{"uri": request.uri, "mimeType": resources::JSON_MIME, "text": text}]
             }))
             .map(ReadResourceResponse::from),
-            Err(e) if e.code == Code::NotFound => Err(McpError::resource_not_found(e.message, None)),
+            Err(e) if e.kind == ErrorKind::NotFound => Err(McpError::resource_not_found(e.message, None)),
             Err(e) => Err(McpError::invalid_params(e.message, None)),
         }
     }

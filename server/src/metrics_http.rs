@@ -2,6 +2,7 @@
 
 use crate::driver::Driver;
 use std::fmt::Write;
+use unity_mcp_engine::ErrorKind;
 
 /// Latency histogram bucket bounds, in seconds.
 const BUCKETS_S: &[f64] = &[0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
@@ -76,7 +77,8 @@ pub fn render(driver: &Driver) -> String {
         metric("process_resident_memory_bytes", "gauge", "Resident set size.", rss.to_string());
     }
     let _ = writeln!(out, "# HELP unity_mcp_answers_total Answers by gRPC code (0 = success).\n# TYPE unity_mcp_answers_total counter");
-    for (code, n) in m.answers_by_code.iter().enumerate().filter(|(_, n)| **n > 0) {
+    for (i, n) in m.answers_by_outcome.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let code = i.checked_sub(1).and_then(|k| ErrorKind::ALL.get(k)).map_or(0, |k| crate::convert::grpc_code(*k));
         let _ = writeln!(out, "unity_mcp_answers_total{{code=\"{code}\"}} {n}");
     }
     histogram(&mut out, "unity_mcp_request_latency_seconds", "Arrival to answer ready, per request.", &m.latency_us);

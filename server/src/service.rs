@@ -11,7 +11,7 @@ use std::pin::Pin;
 use tokio_stream::Stream;
 use tonic::{Request, Response, Status, Streaming};
 use crate::surface::{prompts, resources, tools};
-use unity_mcp_engine::{AssetDb, Code, Op, OpError, OpResult};
+use unity_mcp_engine::{AssetDb, ErrorKind, Op, OpError, OpResult};
 use unity_mcp_wire::pb;
 
 /// Shared state of the service (cheap to clone).
@@ -72,7 +72,7 @@ impl McpService {
         #[allow(deprecated)] // simulated under madsim
         tokio::task::spawn_blocking(move || f(&db))
             .await
-            .unwrap_or_else(|e| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}"))))
+            .unwrap_or_else(|e| Err(OpError::new(ErrorKind::Internal, format!("internal: worker failed: {e}"))))
     }
 
     /// Runs one asset operation through the engine, as a one-request connection: the
@@ -81,7 +81,7 @@ impl McpService {
         let conn = self.driver.connect(ConnKind::Unary)?;
         let ctx = Ctx { id: 0, kind: None };
         if conn.submit(Submission { work: Ok(op), ctx, deadline_us, bytes, trace: 0 }).is_none() {
-            return Err(OpError::new(Code::Unavailable, "the server is shutting down"));
+            return Err(OpError::new(ErrorKind::Unavailable, "the server is shutting down"));
         }
         conn.next_answer().await.result
     }
@@ -142,7 +142,7 @@ impl McpService {
                         let Some(work) = pending.next() else { break };
                         let ctx = Ctx { id: submitted as u64, kind: None };
                         if conn.submit(Submission { work, ctx, deadline_us: deadline, bytes: 64, trace: 0 }).is_none() {
-                            return Err(OpError::new(Code::Unavailable, "the server is shutting down"));
+                            return Err(OpError::new(ErrorKind::Unavailable, "the server is shutting down"));
                         }
                         submitted += 1;
                     }

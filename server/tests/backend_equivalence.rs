@@ -54,7 +54,7 @@ fn step() -> impl Strategy<Value = Step> {
 fn same(a: &OpResult, b: &OpResult) -> bool {
     match (a, b) {
         (Ok(x), Ok(y)) => x == y,
-        (Err(x), Err(y)) => x.code == y.code,
+        (Err(x), Err(y)) => x.kind == y.kind,
         _ => false,
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use unity_mcp_engine::db::Target;
 use unity_mcp_engine::index::is_builtin;
 use unity_mcp_engine::meta::{self, Guid};
-use unity_mcp_engine::{AssetDb, AssetPath, Code, RandomGuids};
+use unity_mcp_engine::{AssetDb, AssetPath, ErrorKind, RandomGuids};
 use unity_mcp_server::fs_std::StdFs;
 
 fn unpack() -> (tempfile::TempDir, PathBuf) {
@@ -155,8 +155,8 @@ fn a_copied_folder_of_a_prefab_and_its_material_is_self_contained() {
     let material = "Assets/UnityTechnologies/Art/Environments/Materials/Laser_Red_Mat.mat";
     let script_guid = "94cf5e317951f4c239357643e24e8188";
     db.create_folder(&p("Assets/Kit")).unwrap();
-    assert_eq!(db.create_folder(&p("Assets/Kit")).unwrap_err().code, Code::AlreadyExists);
-    assert_eq!(db.create_folder(&p("Assets/None/Kit")).unwrap_err().code, Code::FailedPrecondition);
+    assert_eq!(db.create_folder(&p("Assets/Kit")).unwrap_err().kind, ErrorKind::AlreadyExists);
+    assert_eq!(db.create_folder(&p("Assets/None/Kit")).unwrap_err().kind, ErrorKind::Precondition);
     db.move_asset(&p(prefab), &p("Assets/Kit/Projectile.prefab")).unwrap();
     db.move_asset(&p(material), &p("Assets/Kit/Laser_Red_Mat.mat")).unwrap();
     let mat_guid = db.info(&p("Assets/Kit/Laser_Red_Mat.mat")).unwrap().guid;
@@ -189,7 +189,7 @@ fn a_referenced_texture_is_not_deleted_when_asked_only_if_unreferenced() {
         .expect("a referenced texture");
     let before = std::fs::read(project.join(texture.as_str())).unwrap();
     let e = db.delete_checked(&texture, true).unwrap_err();
-    assert_eq!(e.code, Code::FailedPrecondition);
+    assert_eq!(e.kind, ErrorKind::Precondition);
     assert!(e.message.contains(referrers[0].path.as_str()), "{}", e.message);
     assert_eq!(std::fs::read(project.join(texture.as_str())).unwrap(), before);
     assert!(project.join(texture.meta_path()).exists());

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use unity_mcp_engine::fs::MemFs;
 use unity_mcp_engine::sched::{Batch, ConnId, ConnKind, EngineConfig, Scheduler, Seq, Submission};
-use unity_mcp_engine::{AssetDb, AssetPath, Code, Op, OpError, OpResult, Outcome, RandomGuids};
+use unity_mcp_engine::{AssetDb, AssetPath, ErrorKind, Op, OpError, OpResult, Outcome, RandomGuids};
 
 /// The paths operations draw from (folders, files inside them, free places).
 pub const PATHS: &[&str] = &[
@@ -338,7 +338,7 @@ impl Harness {
                     assert_eq!(result, *ran, "request {req} got another request's answer");
                 } else {
                     let e = result.as_ref().expect_err("an unrun request answered Ok");
-                    assert_eq!(e.code, Code::ResourceExhausted, "request {req}: {e}");
+                    assert_eq!(e.kind, ErrorKind::Exhausted, "request {req}: {e}");
                 }
             }
             if self.conns[idx].1 {

@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use unity_mcp_engine::fs::{FaultFn, FsCall, MemFs};
 use unity_mcp_engine::sched::EngineConfig;
-use unity_mcp_engine::{Asset, AssetDb, Code, Op, OpError, OpResult, Outcome, RandomGuids};
+use unity_mcp_engine::{Asset, AssetDb, ErrorKind, Op, OpError, OpResult, Outcome, RandomGuids};
 use unity_mcp_server::config::Config;
 use unity_mcp_server::convert::{self, OpKind};
 use unity_mcp_server::driver::{Driver, Observer};
@@ -286,7 +286,7 @@ pub struct RunStats {
 fn same_result(real: &OpResult, model: &OpResult) -> bool {
     match (real, model) {
         // A panic's message is made where it is caught; compare the code.
-        (Err(a), Err(b)) if a.code == Code::Internal || b.code == Code::Internal => a.code == b.code,
+        (Err(a), Err(b)) if a.kind == ErrorKind::Internal || b.kind == ErrorKind::Internal => a.kind == b.kind,
         _ => real == model,
     }
 }
@@ -500,7 +500,7 @@ pub async fn run() -> RunStats {
                     _ => None,
                 };
                 let model = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ref_db.apply(op)))
-                    .unwrap_or_else(|_| Err(OpError::new(Code::Internal, "panicked")));
+                    .unwrap_or_else(|_| Err(OpError::new(ErrorKind::Internal, "panicked")));
                 assert!(same_result(result, &model), "commit of {op:?} (trace {trace}): server said {result:?}, model says {model:?}");
                 if let (Some(b), Ok(Outcome::Asset(a))) = (before, result) {
                     assert_eq!(b.guid, a.guid, "a GUID changed on a move: {op:?}");

@@ -5,7 +5,7 @@
 //! prefab and its material is self-contained; references to the outside stay.
 
 use super::{Asset, AssetDb};
-use crate::error::{Code, OpError};
+use crate::error::{ErrorKind, OpError};
 use crate::fs::{is_temp_name, EntryKind};
 use crate::index::refs::{is_text, MAX_SCAN_BYTES};
 use crate::meta::{self, Guid, MAX_META_BYTES};
@@ -37,7 +37,7 @@ impl AssetDb {
                     }
                     plan.push((f, t, kind));
                     if plan.len() > MAX_COPY_ENTRIES {
-                        return Err(OpError::new(Code::ResourceExhausted, format!("src_path: '{src}' has over {MAX_COPY_ENTRIES} entries; copy it in parts")));
+                        return Err(OpError::new(ErrorKind::Exhausted, format!("src_path: '{src}' has over {MAX_COPY_ENTRIES} entries; copy it in parts")));
                     }
                 }
             }
@@ -89,7 +89,7 @@ impl AssetDb {
     /// the parent must exist (9), the folder must not (6).
     pub fn create_folder(&self, path: &AssetPath) -> Result<Asset, OpError> {
         if self.entry("asset_path", path)?.is_some() {
-            return Err(OpError::new(Code::AlreadyExists, format!("asset_path: '{path}' already exists")));
+            return Err(OpError::new(ErrorKind::AlreadyExists, format!("asset_path: '{path}' already exists")));
         }
         if let Some(parent) = path.parent().filter(|p| p.as_str() != "Assets") {
             match self.entry("asset_path", &parent)? {

@@ -74,12 +74,12 @@ impl AssetDb {
             return Err(OpError::not_found(format!("src_path: '{src}' does not exist")));
         };
         if self.entry("dst_path", dst)?.is_some() {
-            return Err(OpError::new(crate::error::Code::AlreadyExists, format!("dst_path: '{dst}' already exists")));
+            return Err(OpError::new(crate::error::ErrorKind::AlreadyExists, format!("dst_path: '{dst}' already exists")));
         }
         let dst_meta = dst.meta_path();
         if self.probe(&dst_meta).map_err(|e| OpError::io(&format!("cannot inspect '{dst_meta}'"), &e))?.is_some() {
             return Err(OpError::new(
-                crate::error::Code::AlreadyExists,
+                crate::error::ErrorKind::AlreadyExists,
                 format!("dst_path: '{dst_meta}' already exists (an orphan .meta; Refresh removes it)"),
             ));
         }

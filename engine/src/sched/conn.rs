@@ -7,7 +7,7 @@ use super::endpoint::Endpoint;
 use super::job::Job;
 use super::{Answer, ConnId, ConnKind, Seq, Submission};
 use crate::db::Asset;
-use crate::error::{Code, OpError};
+use crate::error::{ErrorKind, OpError};
 use crate::metrics::Metrics;
 use crate::mutation::{self, Mutation};
 use crate::op::{OpResult, Outcome};
@@ -169,7 +169,7 @@ impl<C> Connection<C> {
                     ep.budgets.bytes()
                 )
             };
-            self.finish_slot(ep, seq, Err(OpError::new(Code::ResourceExhausted, format!("overloaded: {what}; retry later"))), now_us);
+            self.finish_slot(ep, seq, Err(OpError::new(ErrorKind::Exhausted, format!("overloaded: {what}; retry later"))), now_us);
             return Some(seq);
         }
         match ep.submit(self.id, seq, now_us, op, sub.deadline_us, sub.trace) {
@@ -191,9 +191,9 @@ impl<C> Connection<C> {
 
     /// Records the result of request `seq`.
     fn finish_slot(&mut self, ep: &Endpoint, seq: Seq, result: OpResult, now_us: u64) {
-        let code = match &result {
+        let outcome = match &result {
             Ok(_) => 0,
-            Err(e) => e.code.as_i32() as usize,
+            Err(e) => e.kind.index(),
         };
         let Some(idx) = seq.checked_sub(self.head_seq) else { return };
         let Some(slot) = self.slots.get_mut(idx as usize) else { return };
@@ -208,7 +208,7 @@ impl<C> Connection<C> {
             self.wake_new = true;
         }
         ep.metrics.with(|m| {
-            m.answers_by_code[code.min(16)] += 1;
+            m.answers_by_outcome[outcome] += 1;
             Metrics::record(&mut m.latency_us, latency);
         });
     }
@@ -315,7 +315,7 @@ impl<C> Connection<C> {
             ep.metrics.with(|m| m.shed_deadline += 1);
             let waited_ms = now_us.saturating_sub(job.arrival_us) / 1000;
             let e = OpError::new(
-                Code::ResourceExhausted,
+                ErrorKind::Exhausted,
                 format!(
                     "overloaded: {} waited {waited_ms} ms in the queue without starting, past its deadline (queue_timeout_ms {} or the call's grpc-timeout); retry later",
                     job.op.name(),

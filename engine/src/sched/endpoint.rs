@@ -16,7 +16,7 @@ use super::locks::LockTable;
 use super::{Batch, ConnId, ConnKind, Connection, Dispatched, JobId, Seq, Stats};
 use crate::cache::SharedCache;
 use crate::db::Asset;
-use crate::error::{Code, OpError};
+use crate::error::{ErrorKind, OpError};
 use crate::metrics::{Metrics, StripedMetrics};
 use crate::mutation::{self, Mutation};
 use crate::op::{Op, OpResult, Outcome};
@@ -115,7 +115,7 @@ impl Endpoint {
         if kind == ConnKind::Stream && !self.budgets.try_open_stream() {
             self.metrics.with(|m| m.refused_connections += 1);
             return Err(OpError::new(
-                Code::ResourceExhausted,
+                ErrorKind::Exhausted,
                 format!("the server has {} streams open, its limit (max_connections); retry later", self.budgets.streams()),
             ));
         }
@@ -271,7 +271,7 @@ impl Endpoint {
         let mut done = Vec::with_capacity(batch.jobs.len());
         let mut ready = Vec::new();
         for d in batch.jobs {
-            let result = results.next().unwrap_or_else(|| Err(OpError::new(Code::Internal, "internal: worker reported no result")));
+            let result = results.next().unwrap_or_else(|| Err(OpError::new(ErrorKind::Internal, "internal: worker reported no result")));
             debug_assert_eq!(d.job.state(), RUNNING);
             // The cache learns before the locks go: no conflicting operation can run
             // between this operation's change and its invalidation.

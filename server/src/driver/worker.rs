@@ -3,7 +3,7 @@
 use super::Driver;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
-use unity_mcp_engine::{Code, OpError, OpResult};
+use unity_mcp_engine::{ErrorKind, OpError, OpResult};
 
 pub(super) async fn run(driver: Driver, n: usize) {
     let shared = driver.shared.clone();
@@ -52,7 +52,7 @@ pub(super) async fn run(driver: Driver, n: usize) {
                 .map(|(trace, op)| {
                     // A panic in one operation must not take the worker or the batch down.
                     let result = catch_unwind(AssertUnwindSafe(|| db.apply(op)))
-                        .unwrap_or_else(|_| Err(OpError::new(Code::Internal, format!("internal: the worker panicked running {}", op.name()))));
+                        .unwrap_or_else(|_| Err(OpError::new(ErrorKind::Internal, format!("internal: the worker panicked running {}", op.name()))));
                     if let Some(obs) = &observer {
                         obs.executed(*trace, op, &result);
                     }
@@ -61,7 +61,7 @@ pub(super) async fn run(driver: Driver, n: usize) {
                 .collect()
         })
         .await
-        .unwrap_or_else(|e| (0..count).map(|_| Err(OpError::new(Code::Internal, format!("internal: worker failed: {e}")))).collect());
+        .unwrap_or_else(|e| (0..count).map(|_| Err(OpError::new(ErrorKind::Internal, format!("internal: worker failed: {e}")))).collect());
         let now = driver.now_us();
         let done = shared.ep.handle_batch_done(now, batch, results);
         driver.deliver(done, now);

@@ -140,7 +140,7 @@ pub fn batch_json(results: &[Option<Result<Outcome, OpError>>]) -> String {
             Some(Ok(o)) => serde_json::from_str(&outcome_json(o)).unwrap_or(Value::Null),
             Some(Err(e)) => {
                 failed += 1;
-                json!({"error": {"code": e.code.as_i32(), "message": e.message}})
+                json!({"error": {"code": crate::convert::grpc_code(e.kind), "message": e.message}})
             }
             None => {
                 not_run += 1;

@@ -1,6 +1,6 @@
 //! MCP resources: `unity://project/info` and `unity://asset/<path>`, both JSON.
 
-use unity_mcp_engine::{Code, OpError};
+use unity_mcp_engine::{ErrorKind, OpError};
 use unity_mcp_engine::AssetPath;
 
 /// URI of the project description.
@@ -37,7 +37,7 @@ pub fn parse_uri(uri: &str) -> Result<ResourceRef, OpError> {
             uri.chars().take(128).collect::<String>()
         )));
     }
-    Err(OpError::new(Code::NotFound, format!("uri: no resource '{}'", uri.chars().take(128).collect::<String>())))
+    Err(OpError::new(ErrorKind::NotFound, format!("uri: no resource '{}'", uri.chars().take(128).collect::<String>())))
 }
 
 /// The URI of an asset.
@@ -81,9 +81,9 @@ mod tests {
         assert_eq!(uri, "unity://asset/Assets/My%20Art/h%C3%A9%25.png");
         assert_eq!(parse_uri(&uri).unwrap(), ResourceRef::Asset(p));
         assert_eq!(parse_uri(PROJECT_INFO_URI).unwrap(), ResourceRef::ProjectInfo);
-        assert_eq!(parse_uri("unity://nothing").unwrap_err().code, Code::NotFound);
-        assert_eq!(parse_uri("http://x").unwrap_err().code, Code::InvalidArgument);
-        assert_eq!(parse_uri("unity://asset/%zz").unwrap_err().code, Code::InvalidArgument);
-        assert_eq!(parse_uri("unity://asset/Assets/..%2F..%2Fetc").unwrap_err().code, Code::InvalidArgument);
+        assert_eq!(parse_uri("unity://nothing").unwrap_err().kind, ErrorKind::NotFound);
+        assert_eq!(parse_uri("http://x").unwrap_err().kind, ErrorKind::Invalid);
+        assert_eq!(parse_uri("unity://asset/%zz").unwrap_err().kind, ErrorKind::Invalid);
+        assert_eq!(parse_uri("unity://asset/Assets/..%2F..%2Fetc").unwrap_err().kind, ErrorKind::Invalid);
     }
 }

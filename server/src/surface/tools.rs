@@ -2,7 +2,7 @@
 //! properties use the proto's field names; [`parse_call`] checks input against it.
 
 use serde_json::{json, Map, Value};
-use unity_mcp_engine::{AssetPath, Code, Op, OpError};
+use unity_mcp_engine::{AssetPath, ErrorKind, Op, OpError};
 
 pub use super::present::{asset_value, batch_json, exists, mcp_tools, outcome_json, project_value, summary};
 
@@ -243,7 +243,7 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
     let Some(def) = DEFS.iter().find(|d| d.id == tool_id) else {
         let known: Vec<&str> = DEFS.iter().map(|d| d.id).collect();
         return Err(OpError::new(
-            Code::NotFound,
+            ErrorKind::NotFound,
             format!("tool_id: no tool '{}'; known tools: {}", tool_id.chars().take(64).collect::<String>(), known.join(", ")),
         ));
     };
@@ -338,9 +338,9 @@ mod tests {
 
     #[test]
     fn calls_are_checked_against_the_schema() {
-        assert_eq!(parse_call("nope", "{}").unwrap_err().code, Code::NotFound);
-        assert_eq!(parse_call("import_asset", "{").unwrap_err().code, Code::InvalidArgument);
-        assert_eq!(parse_call("import_asset", "[]").unwrap_err().code, Code::InvalidArgument);
+        assert_eq!(parse_call("nope", "{}").unwrap_err().kind, ErrorKind::NotFound);
+        assert_eq!(parse_call("import_asset", "{").unwrap_err().kind, ErrorKind::Invalid);
+        assert_eq!(parse_call("import_asset", "[]").unwrap_err().kind, ErrorKind::Invalid);
         assert!(parse_call("import_asset", "{}").unwrap_err().message.contains("missing required property 'asset_path'"));
         assert!(parse_call("import_asset", r#"{"asset_path": 3}"#).unwrap_err().message.contains("must be a string"));
         assert!(parse_call("import_asset", r#"{"asset_path": "Assets/a", "x": 1}"#).unwrap_err().message.contains("unknown property"));
