@@ -5,16 +5,21 @@
 # summary reports medians and the ratios ours/echo and ours/naive.
 #
 # usage: benches/run.sh [--quick] [--soak-secs N] [--rounds N] [--out DIR]
+#        benches/run.sh --server-cores 1,2,4,8 [--rounds N] [--out DIR]
+#   core scaling: for each k, ours and echo pinned to cores 0..k-1, the load generator
+#   on the remaining cores, 100 connections per server core, 32 in flight each,
+#   cache-hot imports; prints answers/s, P99 and server CPU per answer side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=0; soak=600; rounds=3; dur=8; warm=2; out=""
+quick=0; soak=600; rounds=3; dur=8; warm=2; out=""; server_cores=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; soak=30; rounds=1; dur=3; warm=1 ;;
     --soak-secs) soak="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --server-cores) server_cores="$2"; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
   shift
@@ -62,6 +67,39 @@ run() { # name label args...
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
   rm -rf "$(cat "$work/$name.proj")"
 }
+
+if [ -n "$server_cores" ]; then
+  ncpu=$(nproc)
+  for k in ${server_cores//,/ }; do
+    [ "$k" -lt "$ncpu" ] || { echo "--server-cores $k leaves no core for the load generator ($ncpu cores)"; exit 2; }
+    CORE_SERVER="0-$((k - 1))"; CORE_CLIENT="$k-$((ncpu - 1))"
+    for r in $(seq 1 "$rounds"); do
+      for s in ours echo; do
+        run $s "cores$k.r$r" -c $((100 * k)) -w 32 --workload hot --warmup-secs $warm --duration-secs $dur
+      done
+    done
+  done
+  python3 - "$out" "$server_cores" <<'PY' | tee "$out/scaling.md"
+import json, sys, statistics, glob
+out, ks = sys.argv[1], [int(k) for k in sys.argv[2].split(",")]
+def runs(k, s):
+    return [json.load(open(f)) for f in sorted(glob.glob(f"{out}/cores{k}.r*.{s}.json"))]
+def med(xs):
+    return statistics.median(xs) if xs else float("nan")
+print("| server cores | ours answers/s | echo answers/s | ours/echo | ours P99 ms | echo P99 ms | ours CPU us/answer | echo CPU us/answer |")
+print("|---|---|---|---|---|---|---|---|")
+base = None
+for k in ks:
+    o, e = runs(k, "ours"), runs(k, "echo")
+    ot, et = med([r["throughput"] for r in o]), med([r["throughput"] for r in e])
+    op, ep = med([r["latency_us"]["p99"] for r in o]) / 1000, med([r["latency_us"]["p99"] for r in e]) / 1000
+    cpu = lambda rs: med([r["server_cpu_percent"] / 100 * 1e6 / r["throughput"] for r in rs if r["throughput"]])
+    base = base or ot
+    print(f"| {k} | {ot:,.0f} ({ot / base:.2f}x of 1st) | {et:,.0f} | {ot / et:.2f} | {op:.1f} | {ep:.1f} | {cpu(o):.2f} | {cpu(e):.2f} |")
+PY
+  echo "results in $out" >&2
+  exit 0
+fi
 
 for r in $(seq 1 "$rounds"); do
   for s in ours echo naive; do
