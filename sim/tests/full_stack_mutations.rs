@@ -56,3 +56,8 @@ fn mutation_full_stack_conflicting_operations_overlap() {
 fn mutation_full_stack_ignore_window() {
     caught(Mutation::IgnoreWindow);
 }
+
+#[test]
+fn mutation_full_stack_skip_intention_lock() {
+    caught(Mutation::SkipIntentionLock);
+}
