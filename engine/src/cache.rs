@@ -12,7 +12,7 @@
 
 use crate::db::Asset;
 use crate::path::AssetPath;
-use crate::sync::{lock, Mutex};
+use crate::sync::{lock, Mutex, Padded};
 use lru::LruCache;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
@@ -168,7 +168,7 @@ impl CacheStats {
 /// The cache shared by every thread: `shards` [`MetaCache`]s, each with its own lock
 /// and an equal part of the capacity (so the total never exceeds `capacity`).
 pub struct SharedCache {
-    shards: Box<[Mutex<MetaCache>]>,
+    shards: Box<[Padded<Mutex<MetaCache>>]>,
 }
 
 impl SharedCache {
@@ -177,7 +177,7 @@ impl SharedCache {
     pub fn new(capacity: usize, ttl_us: u64, shards: usize) -> SharedCache {
         let n = shards.clamp(1, capacity.max(1));
         let each = (capacity / n).max(1);
-        SharedCache { shards: (0..n).map(|_| Mutex::new(MetaCache::new(each, ttl_us))).collect() }
+        SharedCache { shards: (0..n).map(|_| Padded(Mutex::new(MetaCache::new(each, ttl_us)))).collect() }
     }
 
     fn shard(&self, path: &AssetPath) -> &Mutex<MetaCache> {

@@ -28,4 +28,4 @@ pub mod metrics;
 pub mod mutation;
 pub mod sched;
 pub mod pool;
-mod sync;
+pub mod sync;

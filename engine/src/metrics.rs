@@ -97,7 +97,7 @@ impl Metrics {
 /// except a reader's.
 pub struct StripedMetrics {
     /// The stripes; `METRIC_STRIPES` of them, each made on first use.
-    stripes: Box<[std::sync::OnceLock<std::sync::Mutex<Metrics>>]>,
+    stripes: Box<[crate::sync::Padded<std::sync::OnceLock<std::sync::Mutex<Metrics>>>]>,
 }
 
 /// Stripes of [`StripedMetrics`]: threads beyond this share stripes. Each stripe is
@@ -112,7 +112,7 @@ thread_local! {
 
 impl Default for StripedMetrics {
     fn default() -> Self {
-        StripedMetrics { stripes: (0..METRIC_STRIPES).map(|_| std::sync::OnceLock::new()).collect() }
+        StripedMetrics { stripes: (0..METRIC_STRIPES).map(|_| crate::sync::Padded(std::sync::OnceLock::new())).collect() }
     }
 }
 

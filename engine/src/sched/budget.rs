@@ -1,15 +1,29 @@
 //! The global budgets (requests, bytes, streams) as atomics: every connection
 //! charges them without a shared lock.
 //!
-//! `held` counts buffered requests plus reserved reads. A reservation is taken by
-//! compare-and-swap only below `max_requests`, so reservations never push `held`
-//! past it; a request that arrives without one (a unary call, or a driver that
-//! ignored `wants_read`) is counted anyway and answered RESOURCE_EXHAUSTED at once
-//! if the budget was full, so every request still gets exactly one answer. Bytes are
-//! checked before the request is read and charged after: the byte budget can be
-//! passed by at most one request per stream.
+//! Requests held (buffered plus reserved reads) and their bytes share one 64-bit
+//! word — requests in the top 24 bits, bytes in the low 40 — so a reservation checks
+//! both budgets and takes its place in one compare-and-swap, and a request costs
+//! three atomic operations on one cache line in all (reserve, admit, release).
+//! A reservation is taken only below both limits, so reservations never push the
+//! count past `global_max_requests`; a request that arrives without one (a unary
+//! call, or a driver that ignored `wants_read`) is counted anyway and answered
+//! RESOURCE_EXHAUSTED at once if a budget was full, so every request still gets
+//! exactly one answer. Bytes are known only when the request arrives: the byte
+//! budget can be passed by at most one request per stream.
 
-use crate::sync::{AtomicU64, AtomicUsize, Ordering};
+use crate::sync::{AtomicU64, AtomicUsize, Ordering, Padded};
+
+/// Bits of the word below the request count.
+const SHIFT: u32 = 40;
+/// One request in the word.
+const ONE: u64 = 1 << SHIFT;
+/// The bytes part of the word.
+const BYTES: u64 = ONE - 1;
+/// Largest `global_max_requests` the word holds with room for requests over it.
+pub const MAX_REQUESTS_LIMIT: usize = 1 << 22;
+/// Largest `global_max_bytes` the word holds with room for requests over it.
+pub const MAX_BYTES_LIMIT: u64 = 1 << 38;
 
 /// The counters and their limits.
 pub struct Budgets {
@@ -19,76 +33,65 @@ pub struct Budgets {
     max_bytes: u64,
     /// `max_connections` (streams).
     max_streams: usize,
-    /// Buffered requests plus reserved reads.
-    held: AtomicUsize,
-    /// Reserved reads (a part of `held`).
-    reserved: AtomicUsize,
-    /// Encoded bytes of the buffered requests.
-    bytes: AtomicU64,
+    /// Requests held (buffered plus reserved) << 40 | their bytes. Alone on its
+    /// cache lines: every request writes it, and what is read beside it (limits,
+    /// pointers to the shards) must not be dragged along.
+    word: Padded<AtomicU64>,
     /// Open streams.
     streams: AtomicUsize,
 }
 
 impl Budgets {
-    /// Empty budgets with these limits.
+    /// Empty budgets with these limits (clamped to what the word holds).
     pub fn new(max_requests: usize, max_bytes: u64, max_streams: usize) -> Budgets {
         Budgets {
-            max_requests,
-            max_bytes,
+            max_requests: max_requests.min(MAX_REQUESTS_LIMIT),
+            max_bytes: max_bytes.min(MAX_BYTES_LIMIT),
             max_streams,
-            held: AtomicUsize::new(0),
-            reserved: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
+            word: Padded(AtomicU64::new(0)),
             streams: AtomicUsize::new(0),
         }
     }
 
+    fn full_at(&self, word: u64) -> bool {
+        (word >> SHIFT) as usize >= self.max_requests || word & BYTES >= self.max_bytes
+    }
+
     /// True when the request or the byte budget is full.
     pub fn full(&self) -> bool {
-        self.held.load(Ordering::SeqCst) >= self.max_requests || self.bytes.load(Ordering::SeqCst) >= self.max_bytes
+        self.full_at(self.word.load(Ordering::SeqCst))
     }
 
     /// Reserves the place of one request, if both budgets have room.
     pub fn try_reserve(&self) -> bool {
-        if self.bytes.load(Ordering::SeqCst) >= self.max_bytes {
-            return false;
-        }
-        let max = self.max_requests;
-        if self.held.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |h| (h < max).then_some(h + 1)).is_err() {
-            return false;
-        }
-        self.reserved.fetch_add(1, Ordering::SeqCst);
-        true
+        self.word.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |w| (!self.full_at(w)).then_some(w + ONE)).is_ok()
     }
 
     /// Gives a reservation back unused (the connection closed).
     pub fn cancel_reservation(&self) {
-        self.reserved.fetch_sub(1, Ordering::SeqCst);
-        self.held.fetch_sub(1, Ordering::SeqCst);
+        self.word.fetch_sub(ONE, Ordering::SeqCst);
     }
 
     /// Charges a request of `bytes`: with a reservation it takes that place and is
     /// never over budget; without one, returns true if a budget was already full
     /// (the request is to be answered RESOURCE_EXHAUSTED).
     pub fn admit(&self, bytes: u32, reserved: bool) -> bool {
-        let bytes_before = self.bytes.fetch_add(bytes as u64, Ordering::SeqCst);
         if reserved {
-            self.reserved.fetch_sub(1, Ordering::SeqCst);
+            self.word.fetch_add(bytes as u64, Ordering::SeqCst);
             return false;
         }
-        let held_before = self.held.fetch_add(1, Ordering::SeqCst);
-        held_before >= self.max_requests || bytes_before >= self.max_bytes
+        let before = self.word.fetch_add(ONE + bytes as u64, Ordering::SeqCst);
+        self.full_at(before)
     }
 
     /// A buffered request of `bytes` left (its answer was taken, or its connection
     /// closed). Returns true if this made a full budget not full: readers stopped by
     /// it may go on.
     pub fn release(&self, bytes: u32) -> bool {
-        let held_before = self.held.fetch_sub(1, Ordering::SeqCst);
-        let bytes_before = self.bytes.fetch_sub(bytes as u64, Ordering::SeqCst);
-        debug_assert!(held_before > 0 && bytes_before >= bytes as u64, "released more than was charged");
-        let was_full = held_before >= self.max_requests || bytes_before >= self.max_bytes;
-        was_full && !self.full()
+        let delta = ONE + bytes as u64;
+        let before = self.word.fetch_sub(delta, Ordering::SeqCst);
+        debug_assert!(before >> SHIFT > 0 && before & BYTES >= bytes as u64, "released more than was charged");
+        self.full_at(before) && !self.full_at(before.wrapping_sub(delta))
     }
 
     /// Opens a stream if fewer than `max_connections` are open.
@@ -107,24 +110,14 @@ impl Budgets {
         self.streams.load(Ordering::SeqCst)
     }
 
-    /// Buffered requests (not counting reservations).
-    pub fn buffered(&self) -> usize {
-        self.held.load(Ordering::SeqCst).saturating_sub(self.reserved.load(Ordering::SeqCst))
-    }
-
-    /// Reserved reads.
-    pub fn reserved(&self) -> usize {
-        self.reserved.load(Ordering::SeqCst)
+    /// Requests held: buffered plus reserved reads. Never above
+    /// `global_max_requests` while every reader reserves first.
+    pub fn held(&self) -> usize {
+        (self.word.load(Ordering::SeqCst) >> SHIFT) as usize
     }
 
     /// Buffered bytes.
     pub fn bytes(&self) -> u64 {
-        self.bytes.load(Ordering::SeqCst)
-    }
-
-    /// Buffered requests plus reservations: never above `global_max_requests` while
-    /// every reader reserves first.
-    pub fn held(&self) -> usize {
-        self.held.load(Ordering::SeqCst)
+        self.word.load(Ordering::SeqCst) & BYTES
     }
 }

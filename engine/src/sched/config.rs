@@ -89,6 +89,13 @@ impl EngineConfig {
                 return Err(format!("{name} must be at least 1"));
             }
         }
+        if self.global_max_requests > super::budget::MAX_REQUESTS_LIMIT || self.global_max_bytes > super::budget::MAX_BYTES_LIMIT {
+            return Err(format!(
+                "global_max_requests (at most {}) or global_max_bytes (at most {}) is too large",
+                super::budget::MAX_REQUESTS_LIMIT,
+                super::budget::MAX_BYTES_LIMIT
+            ));
+        }
         if self.shards > 4096 {
             return Err(format!("shards ({}) must be at most 4096", self.shards));
         }

@@ -94,6 +94,11 @@ impl<C> Connection<C> {
         self.id
     }
 
+    /// True while a read is reserved (it counts in the global request budget).
+    pub fn has_reservation(&self) -> bool {
+        self.open && self.reserved
+    }
+
     /// Requests accepted and not yet answered-and-taken.
     pub fn pending(&self) -> usize {
         self.slots.len()
@@ -122,14 +127,19 @@ impl<C> Connection<C> {
         if self.open && self.reserved {
             return true;
         }
-        if !self.wants_read(ep) {
-            return false;
-        }
-        if !ep.budgets.try_reserve() {
-            // Another connection took the last place between the check and now.
+        // The window here; the global budgets in the reservation itself (one atomic
+        // operation instead of a look and then a reservation).
+        let window_room = self.slots.len() < ep.cfg.window_per_conn || mutation::active(Mutation::IgnoreWindow);
+        if !self.open || !window_room {
             let _ = self.wants_read(ep);
             return false;
         }
+        if !ep.budgets.try_reserve() {
+            // A global budget is full: count the pause once.
+            let _ = self.wants_read(ep);
+            return false;
+        }
+        self.paused = false;
         self.reserved = true;
         true
     }
@@ -165,7 +175,7 @@ impl<C> Connection<C> {
             } else {
                 format!(
                     "the server holds {} requests / {} bytes, its limit (global_max_requests / global_max_bytes)",
-                    ep.budgets.buffered(),
+                    ep.budgets.held(),
                     ep.budgets.bytes()
                 )
             };

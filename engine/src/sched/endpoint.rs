@@ -21,7 +21,7 @@ use crate::metrics::{Metrics, StripedMetrics};
 use crate::mutation::{self, Mutation};
 use crate::op::{Op, OpResult, Outcome};
 use crate::path::AssetPath;
-use crate::sync::{lock, Arc, AtomicU64, AtomicUsize, Mutex, Ordering};
+use crate::sync::{lock, Arc, AtomicU64, AtomicUsize, Mutex, Ordering, Padded};
 use std::collections::VecDeque;
 
 /// The ready queue and the controller that sizes the work handed out of it.
@@ -56,12 +56,13 @@ pub struct Endpoint {
     pub(crate) cache: SharedCache,
     /// Requests, bytes and streams held.
     pub(crate) budgets: Budgets,
-    /// Ready queue and adaptation.
-    dispatch: Mutex<Dispatch>,
+    /// Ready queue and adaptation (on its own cache lines, like every field below
+    /// that changes often: the read-mostly fields above stay shared-clean).
+    dispatch: Padded<Mutex<Dispatch>>,
     /// Counters and histograms.
     pub(crate) metrics: StripedMetrics,
     /// Source of connection and job ids.
-    next_id: AtomicU64,
+    next_id: Padded<AtomicU64>,
     /// Open connections, plus closed ones with work still running.
     pub(crate) connections: AtomicUsize,
     /// Jobs accepted and not yet finished or dropped.
@@ -70,7 +71,7 @@ pub struct Endpoint {
     running_jobs: AtomicUsize,
     /// Jobs in the ready queue (dropped ones included until skipped): lets the
     /// driver wake a worker only when there is something to take.
-    queued: AtomicUsize,
+    queued: Padded<AtomicUsize>,
     /// Connections record their cache hits for the simulation (`poll_cache_hit`).
     pub(crate) record_cache_hits: std::sync::atomic::AtomicBool,
 }
@@ -83,13 +84,13 @@ impl Endpoint {
             locks: LockTable::new(cfg.shards),
             cache: SharedCache::new(cfg.cache_capacity, cfg.cache_ttl_ms * 1000, cfg.shards),
             budgets: Budgets::new(cfg.global_max_requests, cfg.global_max_bytes, cfg.max_connections),
-            dispatch: Mutex::new(Dispatch { ready: VecDeque::new(), adapt: Adaptive::new(&cfg, now_us), busy_workers: 0 }),
+            dispatch: Padded(Mutex::new(Dispatch { ready: VecDeque::new(), adapt: Adaptive::new(&cfg, now_us), busy_workers: 0 })),
             metrics: StripedMetrics::default(),
-            next_id: AtomicU64::new(1),
+            next_id: Padded(AtomicU64::new(1)),
             connections: AtomicUsize::new(0),
             live_jobs: AtomicUsize::new(0),
             running_jobs: AtomicUsize::new(0),
-            queued: AtomicUsize::new(0),
+            queued: Padded(AtomicUsize::new(0)),
             record_cache_hits: std::sync::atomic::AtomicBool::new(false),
             cfg,
         }
@@ -353,8 +354,9 @@ impl Endpoint {
             busy_workers: d.busy_workers,
             worker_target: d.adapt.workers,
             batch_size: d.adapt.batch,
-            buffered_requests: self.budgets.buffered(),
-            reserved_reads: self.budgets.reserved(),
+            // Reservations are the connections' to count (see `Stats::reserved_reads`).
+            buffered_requests: self.budgets.held(),
+            reserved_reads: 0,
             buffered_bytes: self.budgets.bytes(),
             ready_jobs: d.ready.iter().filter(|j| j.state() == READY).count(),
             cache_entries: self.cache.len(),

@@ -24,7 +24,7 @@
 use super::job::Job;
 use crate::mutation::{self, Mutation};
 use crate::op::Op;
-use crate::sync::{lock, Arc, AtomicU32, Mutex, Ordering};
+use crate::sync::{lock, Arc, AtomicU32, Mutex, Ordering, Padded};
 use std::collections::{HashMap, VecDeque};
 
 /// A lock mode, weakest first.
@@ -106,7 +106,7 @@ struct Shard {
 
 /// The lock table. Its size is `shards`, fixed at creation (config `shards`).
 pub struct LockTable {
-    shards: Box<[Shard]>,
+    shards: Box<[Padded<Shard>]>,
 }
 
 /// Nodes at or above this many path components are split per shard (the root has
@@ -137,7 +137,7 @@ impl LockTable {
         let n = shards.max(1);
         LockTable {
             shards: (0..n)
-                .map(|_| Shard { nodes: Mutex::new(HashMap::new()), entries: AtomicU32::new(0), strong: AtomicU32::new(0) })
+                .map(|_| Padded(Shard { nodes: Mutex::new(HashMap::new()), entries: AtomicU32::new(0), strong: AtomicU32::new(0) }))
                 .collect(),
         }
     }
@@ -275,13 +275,22 @@ impl LockTable {
     /// partitions), and no Shared or Exclusive in the shard of any deeper ancestor.
     /// False means "maybe not": the caller takes the exact way, `acquire`.
     pub fn import_is_free(&self, path: &str) -> bool {
-        let home = &self.shards[self.shard_of(path) as usize];
-        if home.entries.load(Ordering::SeqCst) != 0 {
-            return false;
+        // FNV-1a runs over the path once: its value at each '/' is the hash of that
+        // ancestor, so every shard is found in one pass.
+        let n = self.shards.len() as u64;
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut components = 0;
+        for b in path.bytes() {
+            if b == b'/' {
+                components += 1;
+                if components > PARTITIONED_DEPTH && self.shards[(h % n) as usize].strong.load(Ordering::SeqCst) != 0 {
+                    return false;
+                }
+            }
+            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        ancestors(path)
-            .filter(|a| depth(a) > PARTITIONED_DEPTH)
-            .all(|a| self.shards[self.shard_of(a) as usize].strong.load(Ordering::SeqCst) == 0)
+        debug_assert_eq!(h, hash(path));
+        self.shards[(h % n) as usize].entries.load(Ordering::SeqCst) == 0
     }
 
     /// Requests held or waiting, over all shards (zero at quiescence).

@@ -171,7 +171,10 @@ impl<C> Scheduler<C> {
 
     /// Counts for leak and bound checks.
     pub fn stats(&self) -> Stats {
-        self.ep.stats()
+        let mut s = self.ep.stats();
+        s.reserved_reads = self.conns.values().filter(|c| c.has_reservation()).count();
+        s.buffered_requests -= s.reserved_reads;
+        s
     }
 
     /// True when nothing is live: no jobs, no connections, no buffered requests.

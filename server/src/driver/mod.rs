@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio::time::Instant;
+use unity_mcp_engine::sync::Padded;
 use unity_mcp_engine::sched::{ConnId, ConnKind, Connection, Delivery, Done, EngineConfig, Endpoint, Stats};
 use unity_mcp_engine::{Asset, AssetDb, Op, OpError, OpResult};
 
@@ -81,7 +82,7 @@ pub(crate) struct Shared {
     /// The engine's shared part.
     pub(crate) ep: Endpoint,
     /// Every connection by id (open, or closed with work running), sharded.
-    registry: Box<[Mutex<HashMap<ConnId, Arc<ConnCell>>>]>,
+    registry: Box<[Padded<Mutex<HashMap<ConnId, Arc<ConnCell>>>>]>,
     pub(crate) db: Arc<AssetDb>,
     /// Wakes an idle worker (one permit; each worker that finds work passes it on).
     pub(crate) work: Notify,
@@ -130,7 +131,7 @@ impl Driver {
         }
         let shared = Arc::new(Shared {
             ep,
-            registry: (0..REGISTRY_SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            registry: (0..REGISTRY_SHARDS).map(|_| Padded(Mutex::new(HashMap::new()))).collect(),
             db,
             work: Notify::new(),
             timer: Notify::new(),
@@ -216,9 +217,12 @@ impl Driver {
         }
     }
 
-    /// The engine's counts.
+    /// The engine's counts (visits every connection for its reservation).
     pub fn stats(&self) -> Stats {
-        self.shared.ep.stats()
+        let mut s = self.shared.ep.stats();
+        s.reserved_reads = self.cells().iter().filter(|c| c.lock().has_reservation()).count();
+        s.buffered_requests = s.buffered_requests.saturating_sub(s.reserved_reads);
+        s
     }
 
     /// A copy of the engine's metrics.
