@@ -147,6 +147,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
 }
 
 fn main() -> std::process::ExitCode {
+    unity_mcp_server::memory::defer_trimming();
     match run(Cli::parse()) {
         Ok(true) => std::process::ExitCode::SUCCESS,
         Ok(false) => std::process::ExitCode::from(1),

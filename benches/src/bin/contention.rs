@@ -101,8 +101,12 @@ impl World {
         }
     }
 
-    /// Takes and runs one batch if there is one.
+    /// Takes and runs one batch if there is one (looking first, without a lock,
+    /// whether anything is ready, as the server's workers do).
     fn work(&self, now: u64) -> bool {
+        if !self.ep.has_ready() {
+            return false;
+        }
         let Some(batch) = self.ep.poll_dispatch(now) else { return false };
         let results = batch.jobs.iter().map(|d| self.db.apply(&d.op)).collect();
         let done = self.ep.handle_batch_done(now, batch, results);
@@ -111,13 +115,20 @@ impl World {
     }
 }
 
+/// The import of each texture, built once (a request's path costs one allocation,
+/// as a decoded request's does, not a `format!`).
+fn imports() -> &'static [Op] {
+    static OPS: std::sync::OnceLock<Vec<Op>> = std::sync::OnceLock::new();
+    OPS.get_or_init(|| (0..TEXTURES).map(|i| Op::Import(texture(i))).collect())
+}
+
 fn op_for(rng: &mut SmallRng, mix: bool, moved: &mut [bool]) -> Op {
     let i = rng.gen_range(0..TEXTURES);
     if !mix {
-        return Op::Import(texture(i));
+        return imports()[i].clone();
     }
     match rng.gen_range(0..1000) {
-        0..=894 => Op::Import(texture(i)),
+        0..=894 => imports()[i].clone(),
         895..=994 => {
             let away = AssetPath::from_trusted(format!("Assets/Moved/t{i}.png"));
             let op = if moved[i] { Op::Move { src: away, dst: texture(i) } } else { Op::Move { src: texture(i), dst: away } };
@@ -132,6 +143,7 @@ fn op_for(rng: &mut SmallRng, mix: bool, moved: &mut [bool]) -> Op {
 fn measure(threads: usize, args: &Args, mix: bool) -> f64 {
     let cfg = EngineConfig {
         window_per_conn: args.window,
+        max_connections: std::env::var("CONTENTION_MAXCONN").ok().and_then(|v| v.parse().ok()).unwrap_or(1024),
         workers_min: threads,
         workers_initial: threads,
         workers_max: threads,
@@ -217,6 +229,8 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
+    // As the server does: arenas give pages back on a schedule, not on every swing.
+    unity_mcp_server::memory::defer_trimming();
     let args = Args::parse();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("# engine-only contention: {} connections x window {} per thread, {} s per point, median of {} rounds, {cores} cores", args.conns, args.window, args.secs, args.rounds);

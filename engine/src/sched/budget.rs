@@ -62,14 +62,51 @@ impl Budgets {
         self.full_at(self.word.load(Ordering::SeqCst))
     }
 
+    /// True when the byte budget is full.
+    pub fn bytes_full(&self) -> bool {
+        self.word.load(Ordering::SeqCst) & BYTES >= self.max_bytes
+    }
+
     /// Reserves the place of one request, if both budgets have room.
     pub fn try_reserve(&self) -> bool {
         self.word.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |w| (!self.full_at(w)).then_some(w + ONE)).is_ok()
     }
 
+    /// Takes up to `n` request places (at least one) if both budgets have room;
+    /// returns how many were taken (0 when full).
+    pub fn try_take(&self, n: usize) -> usize {
+        let mut taken = 0;
+        let _ = self.word.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |w| {
+            if self.full_at(w) {
+                return None;
+            }
+            taken = n.clamp(1, self.max_requests - (w >> SHIFT) as usize);
+            Some(w + taken as u64 * ONE)
+        });
+        taken
+    }
+
+    /// Charges `bytes` without a check (the request's place was reserved under the
+    /// budgets).
+    pub fn take_bytes(&self, bytes: u64) {
+        self.word.fetch_add(bytes, Ordering::SeqCst);
+    }
+
+    /// Gives back `requests` places and `bytes`. Returns true if this made a full
+    /// budget not full: readers stopped by it may go on.
+    pub fn give_back(&self, requests: usize, bytes: u64) -> bool {
+        let delta = requests as u64 * ONE + bytes;
+        if delta == 0 {
+            return false;
+        }
+        let before = self.word.fetch_sub(delta, Ordering::SeqCst);
+        debug_assert!(before >> SHIFT >= requests as u64 && before & BYTES >= bytes, "gave back more than was taken");
+        self.full_at(before) && !self.full_at(before.wrapping_sub(delta))
+    }
+
     /// Gives a reservation back unused (the connection closed).
     pub fn cancel_reservation(&self) {
-        self.word.fetch_sub(ONE, Ordering::SeqCst);
+        self.give_back(1, 0);
     }
 
     /// Charges a request of `bytes`: with a reservation it takes that place and is

@@ -66,6 +66,12 @@ pub struct Connection<C> {
     running_after_close: usize,
     /// A taken answer made a full global budget not full (`take_budget_freed`).
     budget_freed: bool,
+    /// Request places taken from the global budget and not in use (a lease): the
+    /// next reads take them without touching the shared counter, and taken answers
+    /// refill them. At most `Endpoint::lease_requests`; the rest goes back.
+    credit: usize,
+    /// Bytes of the byte budget held the same way (at most `Endpoint::lease_bytes`).
+    credit_bytes: u64,
     /// Cache hits not yet taken by `poll_cache_hit`, when recording is on.
     cache_hits: Option<VecDeque<(u64, Asset)>>,
 }
@@ -85,6 +91,8 @@ impl<C> Connection<C> {
             reserved: false,
             running_after_close: 0,
             budget_freed: false,
+            credit: 0,
+            credit_bytes: 0,
             cache_hits: record_cache_hits.then(VecDeque::new),
         }
     }
@@ -94,9 +102,41 @@ impl<C> Connection<C> {
         self.id
     }
 
-    /// True while a read is reserved (it counts in the global request budget).
-    pub fn has_reservation(&self) -> bool {
-        self.open && self.reserved
+    /// Places this connection holds in the global request budget for reads to
+    /// come: its reservation and its unused lease.
+    pub fn reserved_places(&self) -> usize {
+        usize::from(self.reserved) + self.credit
+    }
+
+    /// Bytes of the global byte budget it holds unused.
+    pub fn reserved_bytes(&self) -> u64 {
+        self.credit_bytes
+    }
+
+    /// Room in the global budgets for one more read: a leased place (and bytes not
+    /// over budget), or room in the shared counter. Only loads: the shared word is
+    /// written when leases change hands, not per request.
+    fn budget_room(&self, ep: &Endpoint) -> bool {
+        if self.credit > 0 {
+            !ep.budgets.bytes_full()
+        } else {
+            !ep.budgets.full()
+        }
+    }
+
+    /// Gives lease beyond half the limit back once it passes the limit (hysteresis:
+    /// a steady stream neither takes nor gives on each request).
+    fn trim_credit(&mut self, ep: &Endpoint) {
+        let (max, max_bytes) = (ep.lease_requests, ep.lease_bytes);
+        if self.credit > max || self.credit_bytes > max_bytes {
+            let requests = self.credit.saturating_sub(max / 2);
+            let bytes = self.credit_bytes.saturating_sub(max_bytes / 2);
+            self.credit -= requests;
+            self.credit_bytes -= bytes;
+            if ep.budgets.give_back(requests, bytes) {
+                self.budget_freed = true;
+            }
+        }
     }
 
     /// Requests accepted and not yet answered-and-taken.
@@ -108,7 +148,7 @@ impl<C> Connection<C> {
     /// budget is full, or the connection is closed: then the driver stops reading
     /// and HTTP/2 flow control pushes back on the client.
     pub fn wants_read(&mut self, ep: &Endpoint) -> bool {
-        let room = (self.slots.len() < ep.cfg.window_per_conn || mutation::active(Mutation::IgnoreWindow)) && !ep.budgets.full();
+        let room = (self.slots.len() < ep.cfg.window_per_conn || mutation::active(Mutation::IgnoreWindow)) && self.budget_room(ep);
         let ok = self.open && (self.reserved || room);
         if !ok && self.open && !self.paused {
             self.paused = true;
@@ -134,10 +174,16 @@ impl<C> Connection<C> {
             let _ = self.wants_read(ep);
             return false;
         }
-        if !ep.budgets.try_reserve() {
-            // A global budget is full: count the pause once.
-            let _ = self.wants_read(ep);
-            return false;
+        if self.credit > 0 && !ep.budgets.bytes_full() {
+            self.credit -= 1;
+        } else {
+            let taken = ep.budgets.try_take(1 + ep.lease_requests / 2);
+            if taken == 0 {
+                // A global budget is full: count the pause once.
+                let _ = self.wants_read(ep);
+                return false;
+            }
+            self.credit = taken - 1;
         }
         self.paused = false;
         self.reserved = true;
@@ -159,7 +205,19 @@ impl<C> Connection<C> {
         let over_window = !reserved && self.slots.len() >= window && !mutation::active(Mutation::IgnoreWindow);
         let seq = self.head_seq + self.slots.len() as u64;
         self.slots.push_back(Slot { ctx: Some(sub.ctx), result: None, arrival_us: now_us, bytes: sub.bytes, job: None });
-        let budgets_full = ep.budgets.admit(sub.bytes, reserved);
+        let budgets_full = if reserved {
+            // The place is the reservation's; the bytes come from the lease.
+            let short = (sub.bytes as u64).saturating_sub(self.credit_bytes);
+            if short > 0 {
+                let chunk = short + ep.lease_bytes / 2;
+                ep.budgets.take_bytes(chunk);
+                self.credit_bytes += chunk;
+            }
+            self.credit_bytes -= sub.bytes as u64;
+            false
+        } else {
+            ep.budgets.admit(sub.bytes, false)
+        };
         ep.metrics.with(|m| m.requests += 1);
         let op = match sub.work {
             Err(e) => {
@@ -242,9 +300,10 @@ impl<C> Connection<C> {
         let slot = self.slots.pop_front()?;
         let seq = self.head_seq;
         self.head_seq += 1;
-        if ep.budgets.release(slot.bytes) {
-            self.budget_freed = true;
-        }
+        // The place and the bytes stay with this connection for its next reads.
+        self.credit += 1;
+        self.credit_bytes += slot.bytes as u64;
+        self.trim_credit(ep);
         if mutation::active(Mutation::DropAnswer) && seq % 7 == 3 {
             return self.poll_answer(ep);
         }
@@ -281,15 +340,15 @@ impl<C> Connection<C> {
             return self.running_after_close == 0;
         }
         self.open = false;
-        if std::mem::take(&mut self.reserved) {
-            ep.budgets.cancel_reservation();
-        }
+        let mut places = usize::from(std::mem::take(&mut self.reserved)) + std::mem::take(&mut self.credit);
+        let mut bytes = std::mem::take(&mut self.credit_bytes);
         if self.kind == ConnKind::Stream {
             ep.budgets.close_stream();
         }
         let mut cancelled = 0u64;
         for slot in std::mem::take(&mut self.slots) {
-            ep.budgets.release(slot.bytes);
+            places += 1;
+            bytes += slot.bytes as u64;
             if let Some(job) = slot.job {
                 if ep.cancel(&job, now_us) {
                     cancelled += 1;
@@ -299,6 +358,7 @@ impl<C> Connection<C> {
             }
         }
         self.deadlines.clear();
+        ep.budgets.give_back(places, bytes);
         if cancelled > 0 {
             ep.metrics.with(|m| m.cancelled += cancelled);
         }

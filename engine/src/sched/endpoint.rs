@@ -72,6 +72,13 @@ pub struct Endpoint {
     /// Jobs in the ready queue (dropped ones included until skipped): lets the
     /// driver wake a worker only when there is something to take.
     queued: Padded<AtomicUsize>,
+    /// Request places a connection may keep from the global budget for its next
+    /// reads (its lease): a quarter of a fair share (`global_max_requests /
+    /// max_connections / 4`), at most 16; 0 turns leasing off.
+    pub(crate) lease_requests: usize,
+    /// Bytes a connection may keep the same way: `global_max_bytes /
+    /// max_connections / 4`, at most 64 KiB.
+    pub(crate) lease_bytes: u64,
     /// Connections record their cache hits for the simulation (`poll_cache_hit`).
     pub(crate) record_cache_hits: std::sync::atomic::AtomicBool,
 }
@@ -92,6 +99,8 @@ impl Endpoint {
             running_jobs: AtomicUsize::new(0),
             queued: Padded(AtomicUsize::new(0)),
             record_cache_hits: std::sync::atomic::AtomicBool::new(false),
+            lease_requests: (cfg.global_max_requests / cfg.max_connections.max(1) / 4).min(16),
+            lease_bytes: (cfg.global_max_bytes / cfg.max_connections.max(1) as u64 / 4).min(64 << 10),
             cfg,
         }
     }

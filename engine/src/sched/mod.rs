@@ -147,7 +147,8 @@ pub struct Stats {
     pub batch_size: usize,
     /// Requests accepted and not yet taken by the driver as answers.
     pub buffered_requests: usize,
-    /// Reads reserved by connections waiting for their next request. The endpoint
+    /// Places of the request budget held by connections for their next reads
+    /// (a reservation, and a small lease; see `Connection`). The endpoint
     /// alone cannot tell them from buffered requests (one counter holds both):
     /// [`Endpoint::stats`] counts them in `buffered_requests` and leaves this 0;
     /// [`Scheduler::stats`] and the server's driver ask their connections.

@@ -172,8 +172,9 @@ impl<C> Scheduler<C> {
     /// Counts for leak and bound checks.
     pub fn stats(&self) -> Stats {
         let mut s = self.ep.stats();
-        s.reserved_reads = self.conns.values().filter(|c| c.has_reservation()).count();
+        s.reserved_reads = self.conns.values().map(|c| c.reserved_places()).sum();
         s.buffered_requests -= s.reserved_reads;
+        s.buffered_bytes -= self.conns.values().map(|c| c.reserved_bytes()).sum::<u64>();
         s
     }
 

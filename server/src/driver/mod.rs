@@ -220,8 +220,15 @@ impl Driver {
     /// The engine's counts (visits every connection for its reservation).
     pub fn stats(&self) -> Stats {
         let mut s = self.shared.ep.stats();
-        s.reserved_reads = self.cells().iter().filter(|c| c.lock().has_reservation()).count();
-        s.buffered_requests = s.buffered_requests.saturating_sub(s.reserved_reads);
+        let (mut places, mut bytes) = (0, 0);
+        for c in self.cells() {
+            let c = c.lock();
+            places += c.reserved_places();
+            bytes += c.reserved_bytes();
+        }
+        s.reserved_reads = places;
+        s.buffered_requests = s.buffered_requests.saturating_sub(places);
+        s.buffered_bytes = s.buffered_bytes.saturating_sub(bytes);
         s
     }
 
