@@ -48,6 +48,11 @@ struct Args {
     /// Workloads to run: hot, mix or both.
     #[arg(long, default_value = "hot,mix", value_delimiter = ',')]
     workloads: Vec<String>,
+    /// Measure one point in this process and print only answers/s (the table runs
+    /// every point in a fresh process of its own, so no point inherits another's
+    /// threads, allocator arenas or caches).
+    #[arg(long, hide = true)]
+    one: bool,
 }
 
 const TEXTURES: usize = 2_000;
@@ -223,6 +228,18 @@ fn measure(threads: usize, args: &Args, mix: bool) -> f64 {
     n as f64 / secs
 }
 
+/// One point, measured in a fresh process.
+fn point(threads: usize, args: &Args, mix: bool) -> f64 {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("own executable: {e}"));
+    let out = std::process::Command::new(exe)
+        .args(["--one", "--threads", &threads.to_string(), "--secs", &args.secs.to_string()])
+        .args(["--conns", &args.conns.to_string(), "--window", &args.window.to_string()])
+        .args(["--workloads", if mix { "mix" } else { "hot" }])
+        .output()
+        .unwrap_or_else(|e| panic!("run a point: {e}"));
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or_else(|_| panic!("a point failed: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
@@ -232,6 +249,11 @@ fn main() {
     // As the server does: arenas give pages back on a schedule, not on every swing.
     unity_mcp_server::memory::defer_trimming();
     let args = Args::parse();
+    if args.one {
+        let mix = args.workloads.first().is_some_and(|w| w == "mix");
+        println!("{}", measure(args.threads.first().copied().unwrap_or(1), &args, mix));
+        return;
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("# engine-only contention: {} connections x window {} per thread, {} s per point, median of {} rounds, {cores} cores", args.conns, args.window, args.secs, args.rounds);
     println!();
@@ -243,7 +265,7 @@ fn main() {
         }
         let mut base = None;
         for &t in &args.threads {
-            let rate = median((0..args.rounds.max(1)).map(|_| measure(t, &args, mix)).collect());
+            let rate = median((0..args.rounds.max(1)).map(|_| point(t, &args, mix)).collect());
             let b = *base.get_or_insert(rate);
             println!("| {name} | {t} | {:.0} | {:.2}x |", rate, rate / b);
         }
