@@ -66,7 +66,7 @@ pub fn stream_request(data: &[u8]) {
                     return;
                 }
                 Some((_, Err(e))) => {
-                    assert_eq!(e.code.as_i32(), 3, "validation errors are INVALID_ARGUMENT: {e}");
+                    assert_eq!(e.kind, unity_mcp_engine::ErrorKind::Invalid, "validation errors are INVALID_ARGUMENT: {e}");
                     return;
                 }
                 None => return,
@@ -129,6 +129,6 @@ pub fn call_tool(data: &[u8]) {
             check_project(&fs);
         }
         Ok(_) => {}
-        Err(e) => assert!(matches!(e.code.as_i32(), 3 | 5), "CallTool errors are 3 or 5: {e}"),
+        Err(e) => assert!(matches!(e.kind, unity_mcp_engine::ErrorKind::Invalid | unity_mcp_engine::ErrorKind::NotFound), "CallTool errors are 3 or 5: {e}"),
     }
 }

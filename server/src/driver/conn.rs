@@ -33,11 +33,18 @@ impl ConnHandle {
     /// global budget) and reserves its place. While this waits, the caller does not
     /// read: HTTP/2 flow control pushes back on the client.
     pub async fn readable(&self) {
+        let ep = &self.driver.shared.ep;
+        // The common case touches only this connection: the budget's Notify is
+        // shared by every connection, so it is registered with only when needed.
+        if self.cell.lock().reserve_read(ep) {
+            return;
+        }
         loop {
             let budget = self.driver.shared.budget_freed.notified();
             tokio::pin!(budget);
             budget.as_mut().enable();
-            if self.cell.lock().reserve_read(&self.driver.shared.ep) {
+            // Looked at again once registered, so a release in between is not missed.
+            if self.cell.lock().reserve_read(ep) {
                 return;
             }
             tokio::select! {
