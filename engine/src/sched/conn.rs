@@ -125,12 +125,16 @@ impl<C> Connection<C> {
     }
 
     /// Gives lease beyond half the limit back once it passes the limit (hysteresis:
-    /// a steady stream neither takes nor gives on each request).
+    /// a steady stream neither takes nor gives on each request), and never keeps
+    /// more places than the window has room for: requests, reservation and lease
+    /// together stay within `window_per_conn`.
     fn trim_credit(&mut self, ep: &Endpoint) {
         let (max, max_bytes) = (ep.lease_requests, ep.lease_bytes);
-        if self.credit > max || self.credit_bytes > max_bytes {
-            let requests = self.credit.saturating_sub(max / 2);
-            let bytes = self.credit_bytes.saturating_sub(max_bytes / 2);
+        let mut requests = if self.credit > max { self.credit - max / 2 } else { 0 };
+        let room = ep.cfg.window_per_conn.saturating_sub(self.slots.len() + usize::from(self.reserved));
+        requests += (self.credit - requests).saturating_sub(room);
+        let bytes = if self.credit_bytes > max_bytes { self.credit_bytes - max_bytes / 2 } else { 0 };
+        if requests > 0 || bytes > 0 {
             self.credit -= requests;
             self.credit_bytes -= bytes;
             if ep.budgets.give_back(requests, bytes) {
@@ -177,7 +181,9 @@ impl<C> Connection<C> {
         if self.credit > 0 && !ep.budgets.bytes_full() {
             self.credit -= 1;
         } else {
-            let taken = ep.budgets.try_take(1 + ep.lease_requests / 2);
+            // The lease taken with it fits in the window too.
+            let room = ep.cfg.window_per_conn.saturating_sub(self.slots.len()).max(1);
+            let taken = ep.budgets.try_take((1 + ep.lease_requests / 2).min(room));
             if taken == 0 {
                 // A global budget is full: count the pause once.
                 let _ = self.wants_read(ep);
