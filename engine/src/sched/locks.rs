@@ -196,12 +196,10 @@ impl LockTable {
         debug_assert!(job.locks.windows(2).all(|w| (w[0].shard, &w[0].key) < (w[1].shard, &w[1].key)), "plan not sorted");
         let mut guards = Vec::new();
         let mut waiting = 0u32;
-        let mut i = 0;
-        while i < job.locks.len() {
-            let s = job.locks[i].shard;
-            let shard = &self.shards[s as usize];
+        for group in job.locks.chunk_by(|a, b| a.shard == b.shard) {
+            let shard = &self.shards[group[0].shard as usize];
             let mut nodes = lock(&shard.nodes);
-            while let Some(req) = job.locks.get(i).filter(|r| r.shard == s) {
+            for req in group {
                 let node = nodes.entry(req.key.clone()).or_default();
                 if node.waiting.is_empty() && node.admits(req.mode) {
                     node.granted[req.mode as usize] += 1;
@@ -213,7 +211,6 @@ impl LockTable {
                 if req.mode >= Mode::Shared {
                     shard.strong.fetch_add(1, Ordering::SeqCst);
                 }
-                i += 1;
             }
             guards.push(nodes);
         }
@@ -227,13 +224,10 @@ impl LockTable {
     /// be; jobs whose last request this granted are pushed to `ready`. `ran` says
     /// the job ran, so all its requests were granted (no queue is searched).
     pub fn release(&self, job: &Arc<Job>, ran: bool, ready: &mut Vec<Arc<Job>>) {
-        let mut i = 0;
-        while i < job.locks.len() {
-            let s = job.locks[i].shard;
-            let shard = &self.shards[s as usize];
+        for group in job.locks.chunk_by(|a, b| a.shard == b.shard) {
+            let shard = &self.shards[group[0].shard as usize];
             let mut nodes = lock(&shard.nodes);
-            while let Some(req) = job.locks.get(i).filter(|r| r.shard == s) {
-                i += 1;
+            for req in group {
                 shard.entries.fetch_sub(1, Ordering::SeqCst);
                 if req.mode >= Mode::Shared {
                     shard.strong.fetch_sub(1, Ordering::SeqCst);
