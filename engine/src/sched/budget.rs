@@ -1,16 +1,16 @@
 //! The global budgets (requests, bytes, streams) as atomics: every connection
 //! charges them without a shared lock.
 //!
-//! Requests held (buffered plus reserved reads) and their bytes share one 64-bit
-//! word — requests in the top 24 bits, bytes in the low 40 — so a reservation checks
-//! both budgets and takes its place in one compare-and-swap, and a request costs
-//! three atomic operations on one cache line in all (reserve, admit, release).
-//! A reservation is taken only below both limits, so reservations never push the
-//! count past `global_max_requests`; a request that arrives without one (a unary
-//! call, or a driver that ignored `wants_read`) is counted anyway and answered
-//! RESOURCE_EXHAUSTED at once if a budget was full, so every request still gets
-//! exactly one answer. Bytes are known only when the request arrives: the byte
-//! budget can be passed by at most one request per stream.
+//! Requests held (buffered plus reserved or leased places) and their bytes share
+//! one 64-bit word — requests in the top 24 bits, bytes in the low 40 — so taking
+//! places checks both budgets in one compare-and-swap. Places are taken only below
+//! both limits, so they never push the count past `global_max_requests`; connections
+//! keep a small lease of them (see `Connection`), so a steady stream rarely touches
+//! the word. A request that arrives without a place (a unary call, or a driver that
+//! ignored `wants_read`) is counted anyway and answered RESOURCE_EXHAUSTED at once if
+//! a budget was full, so every request still gets exactly one answer. Bytes are
+//! known only when the request arrives: the byte budget can be passed by at most one
+//! request per stream.
 
 use crate::sync::{AtomicU64, AtomicUsize, Ordering, Padded};
 
@@ -67,17 +67,14 @@ impl Budgets {
         self.word.load(Ordering::SeqCst) & BYTES >= self.max_bytes
     }
 
-    /// Reserves the place of one request, if both budgets have room.
-    pub fn try_reserve(&self) -> bool {
-        self.word.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |w| (!self.full_at(w)).then_some(w + ONE)).is_ok()
-    }
-
     /// Takes up to `n` request places (at least one) if both budgets have room;
     /// returns how many were taken (0 when full).
     pub fn try_take(&self, n: usize) -> usize {
         let mut taken = 0;
         let _ = self.word.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |w| {
             if self.full_at(w) {
+                // A retry after a lost race: an earlier attempt's count is void.
+                taken = 0;
                 return None;
             }
             taken = n.clamp(1, self.max_requests - (w >> SHIFT) as usize);
@@ -104,31 +101,12 @@ impl Budgets {
         self.full_at(before) && !self.full_at(before.wrapping_sub(delta))
     }
 
-    /// Gives a reservation back unused (the connection closed).
-    pub fn cancel_reservation(&self) {
-        self.give_back(1, 0);
-    }
-
-    /// Charges a request of `bytes`: with a reservation it takes that place and is
-    /// never over budget; without one, returns true if a budget was already full
-    /// (the request is to be answered RESOURCE_EXHAUSTED).
-    pub fn admit(&self, bytes: u32, reserved: bool) -> bool {
-        if reserved {
-            self.word.fetch_add(bytes as u64, Ordering::SeqCst);
-            return false;
-        }
+    /// Charges a request of `bytes` that came without a reserved place (a unary
+    /// call, or a driver that ignored `wants_read`); returns true if a budget was
+    /// already full (the request is to be answered RESOURCE_EXHAUSTED).
+    pub fn admit(&self, bytes: u32) -> bool {
         let before = self.word.fetch_add(ONE + bytes as u64, Ordering::SeqCst);
         self.full_at(before)
-    }
-
-    /// A buffered request of `bytes` left (its answer was taken, or its connection
-    /// closed). Returns true if this made a full budget not full: readers stopped by
-    /// it may go on.
-    pub fn release(&self, bytes: u32) -> bool {
-        let delta = ONE + bytes as u64;
-        let before = self.word.fetch_sub(delta, Ordering::SeqCst);
-        debug_assert!(before >> SHIFT > 0 && before & BYTES >= bytes as u64, "released more than was charged");
-        self.full_at(before) && !self.full_at(before.wrapping_sub(delta))
     }
 
     /// Opens a stream if fewer than `max_connections` are open.

@@ -222,7 +222,7 @@ impl<C> Connection<C> {
             self.credit_bytes -= sub.bytes as u64;
             false
         } else {
-            ep.budgets.admit(sub.bytes, false)
+            ep.budgets.admit(sub.bytes)
         };
         ep.metrics.with(|m| m.requests += 1);
         let op = match sub.work {

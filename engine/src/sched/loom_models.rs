@@ -135,19 +135,21 @@ fn loom_budgets_never_reserve_past_the_limit() {
             .map(|_| {
                 let (b, live) = (budgets.clone(), live.clone());
                 thread::spawn(move || {
-                    if b.try_reserve() {
-                        assert!(live.fetch_add(1, Ordering::SeqCst) < 1, "two reservations under global_max_requests = 1");
-                        assert!(!b.admit(10, true), "a reserved request was over budget");
-                        live.fetch_sub(1, Ordering::SeqCst);
-                        b.release(10);
+                    // As a connection does: take a place, charge its bytes, give both back.
+                    let taken = b.try_take(2);
+                    if taken > 0 {
+                        assert!(live.fetch_add(taken, Ordering::SeqCst) < 1 && taken == 1, "two places under global_max_requests = 1");
+                        b.take_bytes(10);
+                        live.fetch_sub(taken, Ordering::SeqCst);
+                        b.give_back(taken, 10);
                     }
                 })
             })
             .collect();
         // A unary call without a reservation is counted (and shed if the budget was
         // full): it may pass the limit for the moment it takes to answer it.
-        let _shed = budgets.admit(5, false);
-        budgets.release(5);
+        let _shed = budgets.admit(5);
+        budgets.give_back(1, 5);
         for h in handles {
             h.join().unwrap();
         }
