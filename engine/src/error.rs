@@ -64,12 +64,15 @@ pub struct OpError {
     pub message: String,
     /// Optional extra context (the underlying OS error, for instance).
     pub details: String,
+    /// For a delete refused because the asset is referenced: who references it (the
+    /// message names at most 20; this is the whole list, for machines).
+    pub referrers: Vec<crate::db::Asset>,
 }
 
 impl OpError {
     /// An error without details.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        OpError { kind, message: message.into(), details: String::new() }
+        OpError { kind, message: message.into(), details: String::new(), referrers: Vec::new() }
     }
 
     /// Shorthand for `Invalid`.
@@ -90,6 +93,12 @@ impl OpError {
     /// Adds details.
     pub fn with_details(mut self, details: impl Into<String>) -> Self {
         self.details = details.into();
+        self
+    }
+
+    /// Attaches the assets that reference the one a refused delete named.
+    pub fn with_referrers(mut self, referrers: Vec<crate::db::Asset>) -> Self {
+        self.referrers = referrers;
         self
     }
 

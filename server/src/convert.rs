@@ -111,7 +111,12 @@ pub fn delete_response(result: OpResult) -> pb::DeleteAssetResponse {
     match result {
         Ok(Outcome::Deleted { referenced_by }) => pb::DeleteAssetResponse { success: true, error: None, referenced_by: referenced_by.into_iter().map(asset_pb).collect() },
         Ok(other) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&unexpected(&other))), ..Default::default() },
-        Err(e) => pb::DeleteAssetResponse { success: false, error: Some(error_pb(&e)), ..Default::default() },
+        // A refused `only_if_unreferenced` delete lists its referrers for machines too.
+        Err(e) => pb::DeleteAssetResponse {
+            success: false,
+            error: Some(error_pb(&e)),
+            referenced_by: e.referrers.into_iter().map(asset_pb).collect(),
+        },
     }
 }
 

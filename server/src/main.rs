@@ -70,7 +70,7 @@ fn project_dir(cfg: &Config) -> anyhow::Result<std::path::PathBuf> {
 /// `unity-mcp mcp`: MCP over stdio, the engine in-process.
 async fn serve_mcp_stdio(cfg: Config) -> anyhow::Result<()> {
     let project = project_dir(&cfg)?;
-    let db = server::open_project(&project)?;
+    let db = server::open_project_with(&project, &cfg.engine)?;
     let info = db.project_info();
     tracing::info!(project = %project.display(), name = %info.project_name, unity = %info.unity_version, "serving MCP over stdio");
     let svc = McpService::new(Driver::start(db, cfg.engine.clone()));
@@ -80,7 +80,7 @@ async fn serve_mcp_stdio(cfg: Config) -> anyhow::Result<()> {
 
 async fn serve(cfg: Config) -> anyhow::Result<()> {
     let project = project_dir(&cfg)?;
-    let db = server::open_project(&project)?;
+    let db = server::open_project_with(&project, &cfg.engine)?;
     let listener = tokio::net::TcpListener::bind(cfg.server.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", cfg.server.listen))?;

@@ -6,7 +6,8 @@
 //!
 //! Results follow MCP conventions: `structuredContent` (the same JSON as gRPC's
 //! CallTool `output_json`) plus a short text; a failed operation is a tool result
-//! with `isError: true` whose text is gRPC's McpError message. Protocol errors only
+//! with `isError: true` whose text is gRPC's McpError message, without structured
+//! content (see [`tool_result`]). Protocol errors only
 //! for what is not a tool call at all (an unknown tool, a malformed request).
 //!
 //! Payloads are built as JSON in MCP's shapes and read into rmcp's types, which keeps
@@ -54,22 +55,39 @@ fn from_json<T: DeserializeOwned>(value: Value) -> Result<T, McpError> {
     serde_json::from_value(value).map_err(|e| McpError::internal_error(format!("building an MCP result: {e}"), None))
 }
 
+/// The `_meta` key under which a failed tool call carries its machine-readable error.
+pub const ERROR_META_KEY: &str = "unity-mcp/error";
+
 /// A tool result: the output JSON as structured content, plus a one-line summary.
+///
+/// A failed operation is `isError: true` with its message as text and **no**
+/// `structuredContent`: the TypeScript SDK (Claude Code, Cursor, VS Code, the
+/// Inspector) validates any structured content against the tool's `outputSchema`,
+/// which describes success. The gRPC code and error kind travel in `_meta` instead.
 fn tool_result(tool: &str, outcome: Result<String, OpError>) -> Result<CallToolResult, McpError> {
     match outcome {
         Ok(output_json) => {
-            let structured: Value = serde_json::from_str(&output_json).unwrap_or(Value::Null);
+            // Our own output must parse; if it does not, that is our bug (code 13), never
+            // a success with nothing in it.
+            let structured: Value = serde_json::from_str(&output_json)
+                .map_err(|e| McpError::internal_error(format!("{tool}: the tool's output is not JSON: {e}"), None))?;
             from_json(json!({
                 "content": [{"type": "text", "text": tools::summary(tool, &structured)}],
                 "structuredContent": structured,
                 "isError": false
             }))
         }
-        Err(e) => from_json(json!({
-            "content": [{"type": "text", "text": e.message}],
-            "structuredContent": {"error": {"code": crate::convert::grpc_code(e.kind), "message": e.message}},
-            "isError": true
-        })),
+        Err(e) => {
+            let mut error = json!({"code": crate::convert::grpc_code(e.kind), "kind": e.kind.name()});
+            if !e.referrers.is_empty() {
+                error["referenced_by"] = e.referrers.iter().map(tools::asset_value).collect();
+            }
+            from_json(json!({
+                "content": [{"type": "text", "text": e.message}],
+                "isError": true,
+                "_meta": {ERROR_META_KEY: error}
+            }))
+        }
     }
 }
 
@@ -347,7 +365,14 @@ pub async fn serve_http(
                     if new_session && sessions.sessions.read().await.len() >= max_sessions {
                         return plain(503, "too many MCP sessions open; close one (DELETE /mcp) or retry later\n");
                     }
-                    Ok(mcp.handle(req).await)
+                    let delete = req.method() == hyper::Method::DELETE;
+                    let mut response = mcp.handle(req).await;
+                    // Ending a session answers 200 OK: rmcp says 202, which the Python SDK
+                    // logs as "Session termination failed: 202".
+                    if delete && response.status() == hyper::StatusCode::ACCEPTED {
+                        *response.status_mut() = hyper::StatusCode::OK;
+                    }
+                    Ok(response)
                 }
             });
             let io = hyper_util::rt::TokioIo::new(stream);

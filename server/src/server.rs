@@ -15,8 +15,15 @@ use unity_mcp_wire::pb::unity_mcp_service_server::UnityMcpServiceServer;
 /// two paths of 1 KiB; 64 KiB leaves room and stops memory abuse early.
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
-/// Opens the project folder at `root` with OS-seeded GUIDs.
+/// Opens the project folder at `root` with OS-seeded GUIDs and the default engine
+/// settings.
 pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
+    open_project_with(root, &unity_mcp_engine::sched::EngineConfig::default())
+}
+
+/// Opens the project folder at `root` with OS-seeded GUIDs; `engine` says how Refresh
+/// treats orphan folder metas.
+pub fn open_project_with(root: &Path, engine: &unity_mcp_engine::sched::EngineConfig) -> anyhow::Result<Arc<AssetDb>> {
     let fs = StdFs::open(root).map_err(|e| anyhow::anyhow!("cannot open project {}: {e}", root.display()))?;
     if !fs.root().join("Assets").is_dir() {
         anyhow::bail!("{} has no Assets folder; is it a Unity project?", fs.root().display());
@@ -26,7 +33,15 @@ pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
             asset = %e.path, old_guid = %e.old_guid, new_guid = %e.new_guid, kept_by = %e.kept_by,
             "duplicate GUID: the copy got a fresh GUID; the asset that held it first keeps it"
         )
-    });
+    })
+    .with_orphan_observer(|meta, guid| {
+        let guid = guid.map(|g| g.to_string()).unwrap_or_default();
+        tracing::warn!(
+            meta = %meta, guid = %guid,
+            "a folder .meta exists but its folder can't be found: removed, as the Unity Editor does (keep_orphan_folder_metas = true keeps it)"
+        )
+    })
+    .with_keep_orphan_folder_metas(engine.keep_orphan_folder_metas);
     // Which path holds each GUID (what tells an original from a copy later) and
     // what every asset references: every folder scanned once, on all cores.
     let started = std::time::Instant::now();

@@ -158,8 +158,12 @@ proptest! {
         for (path, data) in &snap {
             if let (true, Some(bytes)) = (path.ends_with(".meta"), data) {
                 if let Ok(m) = unity_mcp_engine::meta::parse(bytes) {
-                    // A kept folder meta without its folder holds nothing.
-                    if present.contains(&path.trim_end_matches(".meta").to_string()) {
+                    // A kept folder meta without its folder holds nothing, and Unity never
+                    // looks inside an ignored folder (`.hidden/`, `Tmp~/`): what a move put
+                    // there holds nothing either.
+                    let asset = path.trim_end_matches(".meta");
+                    let ignored = asset.split('/').any(unity_mcp_engine::path::is_ignored_name);
+                    if present.contains(&asset.to_string()) && !ignored {
                         prop_assert!(guids.insert(m.guid, path.clone()).is_none(), "{} twice: {}", m.guid, path);
                     }
                 }

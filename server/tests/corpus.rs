@@ -106,21 +106,49 @@ fn unresolved(snap: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
         .collect()
 }
 
+/// The corpus's one orphan folder meta: git keeps no empty folder, only its `.meta`.
+const ORPHAN_FOLDER_META: &str = "Assets/Settings/Build Profiles.meta";
+
 #[test]
-fn refresh_of_the_project_as_committed_changes_no_byte() {
+fn refresh_of_the_project_as_committed_removes_only_the_orphan_folder_meta_as_the_editor_does() {
     let (_dir, project) = unpack();
     let before = snapshot(&project);
+    assert!(before.contains_key(ORPHAN_FOLDER_META) && !project.join("Assets/Settings/Build Profiles").exists());
+    // Plant the other case met on a real Unity 6 project: a package manager's leftover.
+    std::fs::write(project.join("Assets/Packages.meta"), b"fileFormatVersion: 2\nguid: 5d1a0f6a9c8b4e2f8a7b6c5d4e3f2a1b\nfolderAsset: yes\nDefaultImporter:\n  externalObjects: {}\n  userData: \n  assetBundleName: \n  assetBundleVariant: \n").unwrap();
     let db = open(&project);
+    let problems = db.check_project().unwrap();
+    let orphans: BTreeSet<&str> = problems.iter().filter(|p| p.kind == "orphan_meta").map(|p| p.asset_path.as_str()).collect();
+    assert_eq!(orphans, BTreeSet::from([ORPHAN_FOLDER_META, "Assets/Packages.meta"]), "{problems:?}");
+    let report = db.refresh().unwrap();
+    assert_eq!((report.metas_created, report.metas_removed, report.temps_removed, report.reidentified_count), (0, 2, 0, 0));
+    let expected: BTreeSet<String> = [ORPHAN_FOLDER_META.to_string()].into();
+    assert_eq!(changed(&before, &snapshot(&project)), expected);
+    assert!(!project.join("Assets/Packages.meta").exists());
+    // Nothing more on a second Refresh.
+    let again = db.refresh().unwrap();
+    assert_eq!((again.metas_created, again.metas_removed, again.temps_removed, again.reidentified_count), (0, 0, 0, 0));
+    // The corpus has no GUID twice, and its 4 BOM metas read like any other.
+    assert!(meta_guids(&before).values().all(|paths| paths.len() == 1));
+    assert_eq!(before.iter().filter(|(k, v)| k.ends_with(".meta") && v.starts_with(b"\xEF\xBB\xBF")).count(), 4);
+}
+
+#[test]
+fn keep_orphan_folder_metas_keeps_them_and_refresh_changes_no_byte() {
+    let (_dir, project) = unpack();
+    std::fs::write(project.join("Assets/Packages.meta"), b"fileFormatVersion: 2\nguid: 5d1a0f6a9c8b4e2f8a7b6c5d4e3f2a1b\nfolderAsset: yes\n").unwrap();
+    let before = snapshot(&project);
+    let db = AssetDb::new(Arc::new(StdFs::open(&project).unwrap()), Arc::new(RandomGuids::seeded(9))).with_keep_orphan_folder_metas(true);
+    db.scan_guids().unwrap();
+    assert!(db.check_project().unwrap().iter().all(|p| p.kind != "orphan_meta"));
     for round in 0..2 {
         let report = db.refresh().unwrap();
         assert_eq!((report.metas_created, report.metas_removed, report.temps_removed, report.reidentified_count), (0, 0, 0, 0), "round {round}");
         assert!(changed(&before, &snapshot(&project)).is_empty(), "round {round}");
     }
-    // The folder meta git kept for an empty folder it could not keep is not an orphan.
-    assert!(before.contains_key("Assets/Settings/Build Profiles.meta") && !project.join("Assets/Settings/Build Profiles").exists());
-    // The corpus has no GUID twice, and its 4 BOM metas read like any other.
-    assert!(meta_guids(&before).values().all(|paths| paths.len() == 1));
-    assert_eq!(before.iter().filter(|(k, v)| k.ends_with(".meta") && v.starts_with(b"\xEF\xBB\xBF")).count(), 4);
+    // A file's orphan meta goes all the same.
+    std::fs::write(project.join("Assets/gone.png.meta"), b"fileFormatVersion: 2\nguid: 6d1a0f6a9c8b4e2f8a7b6c5d4e3f2a1b\n").unwrap();
+    assert_eq!(db.refresh().unwrap().metas_removed, 1);
 }
 
 #[test]
@@ -157,10 +185,16 @@ fn refresh_repairs_exactly_what_is_missing_or_orphaned() {
     let report = db.refresh().unwrap();
     let added = ["Assets/New.meta", "Assets/New/Deep.meta", "Assets/New/a.png.meta", "Assets/New/Deep/b.shadergraph.meta", "Assets/New/c.uxml.meta"];
     assert_eq!(report.metas_created as usize, deleted.len() + added.len());
-    assert_eq!(report.metas_removed as usize, orphaned.len());
+    // The orphans, plus the folder meta git kept of an empty folder.
+    assert_eq!(report.metas_removed as usize, orphaned.len() + 1);
     assert_eq!(report.reidentified_count, 0);
-    let expected: BTreeSet<String> =
-        deleted.iter().cloned().chain(orphaned.iter().cloned()).chain(added.iter().map(|s| s.to_string())).collect();
+    let expected: BTreeSet<String> = deleted
+        .iter()
+        .cloned()
+        .chain(orphaned.iter().cloned())
+        .chain(added.iter().map(|s| s.to_string()))
+        .chain([ORPHAN_FOLDER_META.to_string()])
+        .collect();
     assert_eq!(changed(&mid, &snapshot(&project)), expected);
     // New metas carry the importer the Editor would write.
     let graph = std::fs::read_to_string(project.join("Assets/New/Deep/b.shadergraph.meta")).unwrap();
@@ -242,6 +276,8 @@ fn copy_tree(from: &Path, to: &Path) {
 fn a_copied_folder_gets_fresh_guids_and_the_originals_keep_theirs() {
     for via_import in [false, true] {
         let (_dir, project) = unpack();
+        // Without the corpus's orphan folder meta, which a Refresh would also remove.
+        std::fs::remove_file(project.join(ORPHAN_FOLDER_META)).unwrap();
         let db = open(&project);
         let original = "Assets/UnityTechnologies/_DesignPatterns/2_ObjectPool";
         // The copy sorts before the original and is newer: the registry decides.

@@ -421,6 +421,7 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
         // 1 to 4 shards, not drawn from `rng` (old seeds keep their events): few
         // shards make unrelated paths share one, many keep them apart.
         shards: 1 + (seed % 4) as usize,
+        keep_orphan_folder_metas: false,
     };
     // A third of the seeds draw from few paths and skip time, so cache hits and their
     // invalidation by moves and deletes are frequent.

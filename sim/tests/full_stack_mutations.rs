@@ -1,6 +1,6 @@
 //! Proof that the full-stack simulation's checks can fail: each planted bug must be
 //! caught within a bounded number of full-stack seeds.
-#![cfg(madsim)]
+#![cfg(all(madsim, mutations))]
 
 use unity_mcp_engine::mutation::{self, Mutation};
 

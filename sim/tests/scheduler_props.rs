@@ -49,6 +49,7 @@ fn config() -> impl Strategy<Value = EngineConfig> {
         cache_capacity: 3,
         cache_ttl_ms: 1_000,
         shards,
+        keep_orphan_folder_metas: false,
     })
 }
 

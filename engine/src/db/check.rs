@@ -109,7 +109,7 @@ impl AssetDb {
                     }
                     let bytes = self.fs.read(child.as_str(), MAX_META_BYTES).unwrap_or_default();
                     let orphan = match find(target) {
-                        None => !meta::parse(&bytes).is_ok_and(|m| m.folder_asset),
+                        None => !(self.keep_orphan_folder_metas && meta::parse(&bytes).is_ok_and(|m| m.folder_asset)),
                         Some(EntryKind::File | EntryKind::Dir) => is_ignored_name(target),
                         Some(_) => false,
                     };

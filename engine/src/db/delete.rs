@@ -30,7 +30,8 @@ impl AssetDb {
                 if referenced_by.len() == 1 { "" } else { "s" },
                 names.join(", "),
                 if referenced_by.len() > names.len() { ", ..." } else { "" }
-            )));
+            ))
+            .with_referrers(referenced_by));
         }
         // The GUIDs it held are free again (a file's is read first; a folder's are
         // found by path).

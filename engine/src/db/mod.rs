@@ -118,6 +118,12 @@ pub struct AssetDb {
     graph: crate::index::graph::RefGraph,
     /// Told of every re-identified duplicate (the server logs them).
     observer: Option<Box<dyn Fn(&Reidentified) + Send + Sync>>,
+    /// Told of every orphan folder `.meta` Refresh removes (the server logs a warning
+    /// with its GUID, as the Editor does).
+    orphan_observer: Option<Box<dyn Fn(&AssetPath, Option<Guid>) + Send + Sync>>,
+    /// Refresh and CheckProject leave a folder `.meta` whose folder is missing alone
+    /// (`[engine] keep_orphan_folder_metas`); by default they treat it as any orphan.
+    keep_orphan_folder_metas: bool,
 }
 
 impl AssetDb {
@@ -136,6 +142,8 @@ impl AssetDb {
             registry: GuidRegistry::new(DEFAULT_MAX_GUIDS),
             graph: Default::default(),
             observer: None,
+            orphan_observer: None,
+            keep_orphan_folder_metas: false,
         }
     }
 
@@ -148,6 +156,18 @@ impl AssetDb {
     /// Calls `observer` for every duplicate GUID re-identified (for logging).
     pub fn with_observer(mut self, observer: impl Fn(&Reidentified) + Send + Sync + 'static) -> AssetDb {
         self.observer = Some(Box::new(observer));
+        self
+    }
+
+    /// Calls `observer` for every orphan folder `.meta` Refresh removes.
+    pub fn with_orphan_observer(mut self, observer: impl Fn(&AssetPath, Option<Guid>) + Send + Sync + 'static) -> AssetDb {
+        self.orphan_observer = Some(Box::new(observer));
+        self
+    }
+
+    /// Keeps folder `.meta` files whose folder is missing (not the Editor's behaviour).
+    pub fn with_keep_orphan_folder_metas(mut self, keep: bool) -> AssetDb {
+        self.keep_orphan_folder_metas = keep;
         self
     }
 

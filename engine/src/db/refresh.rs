@@ -1,6 +1,6 @@
 //! Refresh: bring every `.meta` in line with the folder, as the Editor does on focus.
-//! Creates missing metas (folders too), removes orphan metas (except a folder's: see
-//! `refresh_tree`) and leftover temporaries,
+//! Creates missing metas (folders too), removes orphan metas (a folder's too, as the
+//! Editor does, unless `keep_orphan_folder_metas`) and leftover temporaries,
 //! and honours Unity's ignore rules. Reads every existing `.meta` to find GUIDs held
 //! twice: the copies get fresh GUIDs (see `duplicates.rs`).
 
@@ -98,11 +98,16 @@ impl AssetDb {
         Ok(())
     }
 
-    /// True if the `.meta` file at `meta_path` says `folderAsset: yes`.
-    fn is_folder_meta(&self, meta_path: &AssetPath) -> bool {
+    /// Whether the `.meta` at `meta_path` says `folderAsset: yes`, and its GUID.
+    fn folder_meta(&self, meta_path: &AssetPath) -> (bool, Option<Guid>) {
         let mut bytes = self.buffers.get();
-        self.fs.read_into(meta_path.as_str(), crate::meta::MAX_META_BYTES, &mut bytes).is_ok()
-            && crate::meta::parse(&bytes).is_ok_and(|m| m.folder_asset)
+        if self.fs.read_into(meta_path.as_str(), crate::meta::MAX_META_BYTES, &mut bytes).is_err() {
+            return (false, None);
+        }
+        match crate::meta::parse(&bytes) {
+            Ok(m) => (m.folder_asset, Some(m.guid)),
+            Err(_) => (false, None),
+        }
     }
 
     fn refresh_tree(
@@ -129,10 +134,22 @@ impl AssetDb {
                         continue;
                     }
                     let orphan = match find(target) {
-                        // A folder meta without its folder is what git leaves of an empty
-                        // folder (it stores no folders): every clone has it, so removing it
-                        // would be a change in every clone and lose the folder's GUID.
-                        None => !self.is_folder_meta(&child),
+                        // The Editor deletes a folder meta without its folder too (with a
+                        // warning; it is what git leaves of an empty folder). Teams that
+                        // want that GUID kept say `keep_orphan_folder_metas`.
+                        None => {
+                            let (folder, guid) = self.folder_meta(&child);
+                            if folder && self.keep_orphan_folder_metas {
+                                false
+                            } else {
+                                if folder {
+                                    if let Some(observe) = &self.orphan_observer {
+                                        observe(&child, guid);
+                                    }
+                                }
+                                true
+                            }
+                        }
                         Some(EntryKind::File | EntryKind::Dir) => is_ignored_name(target),
                         // Links are not followed and so not judged: their .meta stays.
                         Some(_) => false,

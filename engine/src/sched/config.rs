@@ -46,6 +46,10 @@ pub struct EngineConfig {
     /// working on different paths meet on one only when their paths hash together.
     /// A Refresh or a query locks every shard of the lock table, so more is not free.
     pub shards: usize,
+    /// Refresh keeps a folder `.meta` whose folder is missing (what git leaves of an
+    /// empty folder) instead of deleting it as the Unity Editor does. Off by default
+    /// (Editor parity); on for teams that want such a folder's GUID kept.
+    pub keep_orphan_folder_metas: bool,
 }
 
 impl EngineConfig {
@@ -70,6 +74,7 @@ impl EngineConfig {
             cache_capacity: 10_000,
             cache_ttl_ms: 5_000,
             shards: 64,
+            keep_orphan_folder_metas: false,
         }
     }
 

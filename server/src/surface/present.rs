@@ -140,7 +140,11 @@ pub fn batch_json(results: &[Option<Result<Outcome, OpError>>]) -> String {
             Some(Ok(o)) => serde_json::from_str(&outcome_json(o)).unwrap_or(Value::Null),
             Some(Err(e)) => {
                 failed += 1;
-                json!({"error": {"code": crate::convert::grpc_code(e.kind), "message": e.message}})
+                let mut error = json!({"code": crate::convert::grpc_code(e.kind), "message": e.message});
+                if !e.referrers.is_empty() {
+                    error["referenced_by"] = e.referrers.iter().map(asset_value).collect();
+                }
+                json!({ "error": error })
             }
             None => {
                 not_run += 1;

@@ -59,7 +59,7 @@ pub async fn start_config(cfg: Config) -> TestServer {
 /// A server over an existing project folder (kept alive by `dir`).
 pub async fn start_on(dir: tempfile::TempDir, project: &Path, cfg: Config) -> TestServer {
     let engine = cfg.engine.clone();
-    let db = server::open_project(project).expect("open");
+    let db = server::open_project_with(project, &engine).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -133,6 +133,8 @@ with grpc.insecure_channel(addr) as channel:
     assert err_code(copy) == 0 and copy.asset.asset_path == "Assets/Kit/Materials", copy
     refused = stub.DeleteAsset(pb.DeleteAssetRequest(asset_path="Assets/Textures/player.png", only_if_unreferenced=True))
     assert err_code(refused) == 9 and "Assets/Materials/Player.mat" in refused.error.message, refused
+    # The referrers, machine-readable, on the refused delete too.
+    assert sorted(a.asset_path for a in refused.referenced_by) == ["Assets/Kit/Materials/Player.mat", "Assets/Materials/Player.mat"], refused
     reqs = [
         pb.StreamRequest(id=1, find_assets=pb.FindAssetsRequest(type="Texture2D")),
         pb.StreamRequest(id=2, find_references=pb.FindReferencesRequest(asset_path="Assets/Scripts/Player.cs")),
@@ -150,4 +152,5 @@ with grpc.insecure_channel(addr) as channel:
     # The copied prefab still references the original material (outside the copied
     # set), so deleting the original is refused, naming the copy too.
     assert err_code(got[6].delete_asset) == 9 and "Assets/Kit/Prefabs/Player.prefab" in got[6].delete_asset.error.message, got[6]
+    assert "Assets/Kit/Prefabs/Player.prefab" in [a.asset_path for a in got[6].delete_asset.referenced_by], got[6]
 print(f"interop: {seen} answers checked, in order, from a grpcio client; every graph RPC checked")

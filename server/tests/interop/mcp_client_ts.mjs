@@ -1,0 +1,248 @@
+// The official MCP TypeScript SDK (npm `@modelcontextprotocol/sdk`, the client library of
+// Claude Code, Cursor, VS Code and the MCP Inspector) drives unity-mcp on a real Unity
+// project. That client validates every `structuredContent` it receives against the tool's
+// `outputSchema`, success and error alike: a result that does not match is a thrown
+// protocol error here, so each call below that returns at all has passed that check.
+//
+// The checks find their own assets (any real project works): list tools; every tool once
+// where it succeeds and once where it fails as a tool (isError, message as text, no
+// structured content); empty lists; `batch` with a failing member; a delete refused
+// because of referrers (machine-readable in `_meta`); an unknown tool (protocol error);
+// progress notifications on `refresh`; over HTTP, DELETE /mcp answers 200.
+//
+// Usage:
+//   node mcp_client_ts.mjs NODE_MODULES stdio BINARY PROJECT
+//   node mcp_client_ts.mjs NODE_MODULES http URL PROJECT TOKEN
+// Prints a summary line; exits 1 on the first failed check.
+
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const [nodeModules, MODE, TARGET, PROJECT, TOKEN = ""] = process.argv.slice(2);
+const require = createRequire(path.join(path.resolve(nodeModules), "noop.js"));
+const { Client } = require("@modelcontextprotocol/sdk/client/index.js");
+const { StdioClientTransport } = require("@modelcontextprotocol/sdk/client/stdio.js");
+const { StreamableHTTPClientTransport } = require("@modelcontextprotocol/sdk/client/streamableHttp.js");
+const { McpError } = require("@modelcontextprotocol/sdk/types.js");
+
+const ERROR_META = "unity-mcp/error";
+let checks = 0;
+
+function check(cond, what) {
+  if (!cond) {
+    throw new Error(`check failed: ${what}`);
+  }
+  checks += 1;
+}
+
+const show = (v) => JSON.stringify(v).slice(0, 600);
+
+function transport() {
+  if (MODE === "stdio") {
+    return new StdioClientTransport({
+      command: TARGET,
+      args: ["mcp", "--project", PROJECT],
+      env: { ...process.env, RUST_LOG: "warn" },
+      stderr: "inherit",
+    });
+  }
+  return new StreamableHTTPClientTransport(new URL(TARGET), {
+    requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
+  });
+}
+
+/// A call that must succeed: not isError, structured content present (and, since the
+/// SDK validated it, matching the output schema).
+async function ok(client, name, args, options) {
+  const r = await client.callTool({ name, arguments: args }, undefined, options);
+  check(r.isError !== true && r.structuredContent !== undefined, `${name} succeeds: ${show(r)}`);
+  check(Array.isArray(r.content) && r.content[0]?.type === "text" && r.content[0].text.length > 0, `${name} has a text summary`);
+  return r.structuredContent;
+}
+
+/// A call that must fail as a tool: a result (not a protocol error) with isError, its
+/// message as text, no structured content, and the code in _meta.
+async function fails(client, name, args) {
+  let r;
+  try {
+    r = await client.callTool({ name, arguments: args });
+  } catch (e) {
+    throw new Error(`check failed: ${name} ${show(args)} must fail as a tool result, not as a protocol error: ${e}`);
+  }
+  check(r.isError === true, `${name} ${show(args)} is an error: ${show(r)}`);
+  check(r.content?.[0]?.type === "text" && r.content[0].text.length > 0, `${name} error has its message as text`);
+  check(r.structuredContent === undefined, `${name} error has no structured content`);
+  const meta = r._meta?.[ERROR_META];
+  check(meta && Number.isInteger(meta.code) && meta.code > 0 && typeof meta.kind === "string", `${name} error code in _meta: ${show(r._meta)}`);
+  return r;
+}
+
+async function sessionDeleteAnswers200() {
+  // A raw session: initialize, then DELETE with its id.
+  const headers = {
+    "Content-Type": "application/json",
+    Accept: "application/json, text/event-stream",
+    Authorization: `Bearer ${TOKEN}`,
+  };
+  const init = await fetch(TARGET, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      jsonrpc: "2.0", id: 1, method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "ts-raw", version: "1" } },
+    }),
+  });
+  check(init.status === 200, `raw initialize: ${init.status}`);
+  const id = init.headers.get("mcp-session-id");
+  await init.text();
+  check(id, "a session id");
+  const del = await fetch(TARGET, { method: "DELETE", headers: { ...headers, "Mcp-Session-Id": id } });
+  check(del.status === 200, `DELETE /mcp answers 200, not ${del.status}`);
+  const after = await fetch(TARGET, {
+    method: "POST",
+    headers: { ...headers, "Mcp-Session-Id": id },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }),
+  });
+  check(after.status === 404, `the ended session is gone: ${after.status}`);
+}
+
+async function main() {
+  const client = new Client({ name: "unity-mcp-ts-test", version: "1.0.0" });
+  await client.connect(transport());
+  check(client.getServerVersion()?.name === "unity-mcp", "server info");
+  const caps = client.getServerCapabilities();
+  check(caps?.tools && caps?.resources && caps?.prompts, `capabilities ${show(caps)}`);
+
+  const listed = (await client.listTools()).tools;
+  const tools = new Map(listed.map((t) => [t.name, t]));
+  const expected = ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
+    "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder"];
+  for (const name of expected) {
+    const t = tools.get(name);
+    check(t && t.inputSchema?.type === "object" && t.outputSchema?.type === "object", `${name} listed with schemas`);
+  }
+
+  // get_project_info
+  const info = await ok(client, "get_project_info", {});
+  check(typeof info.unity_version === "string" && info.unity_version.length > 0, `project info ${show(info)}`);
+  await fails(client, "get_project_info", { unexpected: 1 });
+
+  // refresh, with progress
+  const progress = [];
+  const refreshed = await ok(client, "refresh", {}, { onprogress: (p) => progress.push(p) });
+  check(Number.isInteger(refreshed.metas_created), `refresh ${show(refreshed)}`);
+  // The SDK hands notifications to their handler a microtask later than it settles a
+  // response, so the last notification may arrive after the result is taken and be
+  // dropped by the client: require progress, not the final one.
+  check(progress.length > 0 && progress.every((p) => p.progress <= p.total), `progress on refresh ${show(progress)}`);
+  await fails(client, "refresh", { unexpected: 1 });
+  const again = await ok(client, "refresh", {});
+  check(again.metas_created === 0 && again.metas_removed === 0, `a second refresh changes nothing ${show(again)}`);
+
+  // find_assets: some, none (an empty list still validates), and a failure
+  const found = await ok(client, "find_assets", { path_glob: "Assets/**", limit: 100000 });
+  check(found.assets.length > 0, "find_assets finds the project's assets");
+  const file = found.assets.find((a) => a.type !== "DefaultAsset" && !a.asset_path.endsWith(".cs")) ?? found.assets.find((a) => a.type !== "DefaultAsset");
+  check(file, "a file asset");
+  const none = await ok(client, "find_assets", { path_glob: "Assets/**/*.no-such-extension" });
+  check(none.assets.length === 0 && none.truncated === false, `empty find_assets ${show(none)}`);
+  await fails(client, "find_assets", {});
+
+  // get_asset_info / import_asset
+  const looked = await ok(client, "get_asset_info", { asset_path: file.asset_path });
+  check(looked.asset.guid === file.guid, "get_asset_info");
+  await fails(client, "get_asset_info", { asset_path: "C:/absolute.png" });
+  const imported = await ok(client, "import_asset", { asset_path: file.asset_path });
+  check(imported.asset.guid === file.guid, "import keeps the GUID");
+  await fails(client, "import_asset", { asset_path: "Assets/../../etc/passwd" });
+  await fails(client, "import_asset", { asset_path: "Assets/does/not/exist.png" });
+
+  // find_references: an empty list validates; a malformed GUID fails
+  const nobody = await ok(client, "find_references", { guid: "0123456789abcdef0123456789abcdef" });
+  check(Array.isArray(nobody.referrers) && nobody.referrers.length === 0, "no referrers");
+  await ok(client, "find_references", { asset_path: file.asset_path });
+  await fails(client, "find_references", { guid: "not-a-guid" });
+  await fails(client, "find_references", { asset_path: "Assets/none.prefab" });
+
+  // get_dependencies
+  const deps = await ok(client, "get_dependencies", { asset_path: file.asset_path, recursive: true });
+  check(Array.isArray(deps.dependencies) && Array.isArray(deps.unresolved_guids), "dependencies");
+  await fails(client, "get_dependencies", { asset_path: "Assets/none.prefab" });
+
+  // check_project
+  const problems = await ok(client, "check_project", {});
+  check(Array.isArray(problems.problems), "check_project");
+  await fails(client, "check_project", { unexpected: 1 });
+
+  // create_folder / copy_asset / move_asset / delete_asset on a scratch folder
+  const made = `Assets/TS Made ${MODE}`;
+  const folder = await ok(client, "create_folder", { asset_path: made });
+  check(folder.asset.type === "DefaultAsset", "create_folder");
+  await fails(client, "create_folder", { asset_path: made });
+  await fails(client, "create_folder", { asset_path: "Assets/no/such/parent" });
+  const name = file.asset_path.split("/").at(-1);
+  const copied = await ok(client, "copy_asset", { src_path: file.asset_path, dst_path: `${made}/${name}` });
+  check(copied.asset.guid !== file.guid, "the copy has a fresh GUID");
+  await fails(client, "copy_asset", { src_path: "Assets/none", dst_path: "Assets/x" });
+  const moved = await ok(client, "move_asset", { src_path: `${made}/${name}`, dst_path: `${made}/Renamed ${name}` });
+  check(moved.asset.guid === copied.asset.guid, "move keeps the GUID");
+  const moveFail = await fails(client, "move_asset", { src_path: "Assets/nope.png", dst_path: "Assets/x.png" });
+  check(moveFail.content[0].text.includes("src_path") && moveFail._meta[ERROR_META].code === 5, "the message names the field; code 5");
+  await fails(client, "move_asset", { src_path: `${made}/Renamed ${name}`, dst_path: file.asset_path });
+  const deleted = await ok(client, "delete_asset", { asset_path: made });
+  check(deleted.success === true && Array.isArray(deleted.referenced_by), "delete_asset");
+  await fails(client, "delete_asset", { asset_path: "Assets/does-not-exist" });
+
+  // A delete refused because something references the asset: the referrers are in _meta.
+  const candidates = (await ok(client, "find_assets", { path_glob: "Assets/**", limit: 100000 })).assets.filter((a) => a.type !== "DefaultAsset");
+  let referenced = null;
+  for (const a of candidates.slice(0, 400)) {
+    const refs = await ok(client, "find_references", { asset_path: a.asset_path });
+    if (refs.referrers.length > 0) {
+      referenced = { asset: a, referrers: refs.referrers };
+      break;
+    }
+  }
+  if (referenced) {
+    const refused = await fails(client, "delete_asset", { asset_path: referenced.asset.asset_path, only_if_unreferenced: true });
+    const listedBy = refused._meta[ERROR_META].referenced_by ?? [];
+    check(listedBy.length === referenced.referrers.length, `referenced_by in _meta ${show(refused._meta)}`);
+    await ok(client, "get_asset_info", { asset_path: referenced.asset.asset_path });
+  } else {
+    console.log("note: no referenced asset among the first 400; the refused-delete check was skipped");
+  }
+
+  // batch with a failing member, and a batch that fails as a whole
+  const batch = await ok(client, "batch", { operations: [
+    { op: "import_asset", asset_path: file.asset_path },
+    { op: "move_asset", src_path: "Assets/nope.png", dst_path: "Assets/x.png" },
+    { op: "refresh" },
+  ] });
+  check(batch.results.length === 3 && batch.ran === 3 && batch.failed === 1, `batch ${show(batch)}`);
+  check(batch.results[0].asset.guid === file.guid && batch.results[1].error.code === 5 && "metas_created" in batch.results[2], "batch results in order");
+  await fails(client, "batch", { operations: "nope" });
+
+  // Not a tool at all: a protocol error (invalid params), and the session goes on.
+  let protocolError = null;
+  try {
+    await client.callTool({ name: "no_such_tool", arguments: {} });
+  } catch (e) {
+    protocolError = e;
+  }
+  check(protocolError instanceof McpError && protocolError.code === -32602, `unknown tool is a protocol error: ${protocolError}`);
+  await ok(client, "get_project_info", {});
+
+  if (MODE === "http") {
+    await client.transport.terminateSession();
+    await client.close();
+    await sessionDeleteAnswers200();
+  } else {
+    await client.close();
+  }
+  console.log(`mcp typescript sdk over ${MODE}: ${checks} checks passed`);
+}
+
+main().catch((e) => {
+  console.error(e?.stack ?? String(e));
+  process.exit(1);
+});
