@@ -40,6 +40,37 @@ fn check_project(fs: &MemFs) {
     }
 }
 
+/// The wire answer to `req`, checked against what the request and the engine's result
+/// say it must be (not against the converter's own view): same id, the response member
+/// of the request's kind, the error (with the engine's code) exactly when the operation
+/// failed, and bytes that decode back to the same answer.
+fn check_stream_answer(req: &pb::StreamRequest, resp: &pb::StreamResponse, failed: Option<i32>) {
+    use pb::stream_request::Message as Q;
+    use pb::stream_response::Message as A;
+    assert_eq!(resp.id, req.id);
+    assert!(resp.error.is_none(), "a decoded operation is answered in its own member");
+    let error = |e: &Option<pb::McpError>| e.as_ref().map(|e| e.code);
+    let member_error = match (&req.message, &resp.message) {
+        (Some(Q::ImportAsset(_)), Some(A::ImportAsset(r))) => error(&r.error),
+        (Some(Q::MoveAsset(_)), Some(A::MoveAsset(r))) => error(&r.error),
+        (Some(Q::DeleteAsset(_)), Some(A::DeleteAsset(r))) => {
+            assert_eq!(r.success, failed.is_none());
+            error(&r.error)
+        }
+        (Some(Q::Refresh(_)), Some(A::Refresh(r))) => error(&r.error),
+        (Some(Q::FindAssets(_)), Some(A::FindAssets(r))) => error(&r.error),
+        (Some(Q::FindReferences(_)), Some(A::FindReferences(r))) => error(&r.error),
+        (Some(Q::GetDependencies(_)), Some(A::GetDependencies(r))) => error(&r.error),
+        (Some(Q::CheckProject(_)), Some(A::CheckProject(r))) => error(&r.error),
+        (Some(Q::CopyAsset(_)), Some(A::CopyAsset(r))) => error(&r.error),
+        (Some(Q::CreateFolder(_)), Some(A::CreateFolder(r))) => error(&r.error),
+        (q, a) => panic!("the answer's member does not match the request's: {q:?} -> {a:?}"),
+    };
+    assert_eq!(member_error, failed, "the error is set exactly when the operation failed, with its code");
+    let bytes = resp.encode_to_vec();
+    assert_eq!(pb::StreamResponse::decode(bytes.as_slice()).as_ref(), Ok(resp));
+}
+
 fn apply(db: &AssetDb, fs: &MemFs, op: &Op) {
     // Any answer is fine; a panic or a broken project is not.
     let _ = db.apply(op);
@@ -59,9 +90,9 @@ pub fn stream_request(data: &[u8]) {
             match decoded {
                 Some((kind, Ok(op))) => {
                     let result = db.apply(&op);
-                    // The wire answer can always be built.
+                    let failed = result.as_ref().err().map(|e| convert::grpc_code(e.kind));
                     let resp = convert::stream_response(req.id, kind, result);
-                    assert_eq!(resp.id, req.id);
+                    check_stream_answer(&req, &resp, failed);
                     check_project(&fs);
                     return;
                 }
@@ -105,30 +136,113 @@ pub fn meta_parse(data: &[u8]) {
     let _ = fs.kind("Assets/B/z.txt.meta");
 }
 
+/// Every tool id, in the order the first input byte picks them.
+const TOOL_IDS: [&str; 13] = [
+    "import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
+    "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
+];
+
+/// The compiled output schema of each tool, as ListTools gives it to MCP clients.
+fn output_validators() -> &'static std::collections::HashMap<String, jsonschema::Validator> {
+    static V: std::sync::OnceLock<std::collections::HashMap<String, jsonschema::Validator>> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        tools::mcp_tools()
+            .into_iter()
+            .map(|t| {
+                let name = t["name"].as_str().unwrap_or_default().to_string();
+                let validator = jsonschema::validator_for(&t["outputSchema"]).unwrap_or_else(|e| panic!("{name}: output schema does not compile: {e}"));
+                (name, validator)
+            })
+            .collect()
+    })
+}
+
+/// Runs a parsed call as the server would (in process, one operation at a time).
+fn run_call(db: &AssetDb, call: ToolCall) -> Result<String, unity_mcp_engine::OpError> {
+    match call {
+        ToolCall::Op(op) => db.apply(&op).map(|o| tools::outcome_json(&o)),
+        ToolCall::ProjectInfo => Ok(tools::project_value(&db.project_info()).to_string()),
+        ToolCall::AssetInfo(path) => db.info(&path).map(|a| serde_json::json!({"asset": tools::asset_value(&a)}).to_string()),
+        ToolCall::Batch(ops) => {
+            let results: Vec<_> = ops.into_iter().map(|op| Some(op.and_then(|op| db.apply(&op)))).collect();
+            Ok(tools::batch_json(&results))
+        }
+    }
+}
+
 /// Target `call_tool`: the first byte picks a tool id (or the rest is split at the
 /// first NUL into an arbitrary id and input); the input JSON is parsed and checked
-/// against the tool's schema, and a valid call is applied.
+/// against the tool's schema, a valid call is run, and the MCP result is checked as a
+/// client that validates output schemas (the TypeScript SDK) checks it: a success's
+/// structured content matches the tool's `outputSchema`; an error has its message as
+/// text, no structured content, and its code in `_meta`.
 pub fn call_tool(data: &[u8]) {
     let Some((&which, rest)) = data.split_first() else { return };
-    let ids = ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info"];
     let text = String::from_utf8_lossy(rest);
-    let (id, input) = match ids.get(which as usize % (ids.len() + 1)) {
+    let (id, input) = match TOOL_IDS.get(which as usize % (TOOL_IDS.len() + 1)) {
         Some(id) => (id.to_string(), text.to_string()),
         None => match text.split_once('\0') {
             Some((a, b)) => (a.to_string(), b.to_string()),
             None => (text.to_string(), String::new()),
         },
     };
-    match tools::parse_call(&id, &input) {
-        Ok(ToolCall::Op(op)) => {
-            let (fs, db) = project();
-            if let Ok(o) = db.apply(&op) {
-                let out = tools::outcome_json(&o);
-                assert!(out.starts_with('{'), "output is a JSON object");
+    let call = match tools::parse_call(&id, &input) {
+        Ok(call) => call,
+        Err(e) => {
+            assert!(matches!(e.kind, unity_mcp_engine::ErrorKind::Invalid | unity_mcp_engine::ErrorKind::NotFound), "CallTool errors are 3 or 5: {e}");
+            // An input error of a known tool is still a tool result every client accepts.
+            if tools::exists(&id) {
+                check_mcp_result(&id, Err(e));
             }
-            check_project(&fs);
+            return;
         }
-        Ok(_) => {}
-        Err(e) => assert!(matches!(e.kind, unity_mcp_engine::ErrorKind::Invalid | unity_mcp_engine::ErrorKind::NotFound), "CallTool errors are 3 or 5: {e}"),
+    };
+    let (fs, db) = project();
+    let outcome = run_call(&db, call);
+    check_project(&fs);
+    check_mcp_result(&id, outcome);
+}
+
+/// Checks the MCP result of `tool` built from `outcome`, as a strict client would.
+fn check_mcp_result(tool: &str, outcome: Result<String, unity_mcp_engine::OpError>) {
+    let failed = outcome.is_err();
+    let result = unity_mcp_server::mcp_front::tool_result(tool, outcome).unwrap_or_else(|e| panic!("{tool}: no result: {e:?}"));
+    let value = serde_json::to_value(&result).unwrap_or_else(|e| panic!("{tool}: result does not serialise: {e}"));
+    let is_error = value["isError"].as_bool() == Some(true);
+    assert_eq!(is_error, failed, "{tool}: isError follows the outcome: {value}");
+    assert!(value["content"][0]["text"].as_str().is_some_and(|t| !t.is_empty()), "{tool}: a text content: {value}");
+    match value.get("structuredContent") {
+        Some(structured) => {
+            assert!(!is_error, "{tool}: an error carries no structured content: {value}");
+            let validator = &output_validators()[tool];
+            if let Err(e) = validator.validate(structured) {
+                panic!("{tool}: structured content does not match the output schema: {e}\n{structured}");
+            }
+        }
+        None => {
+            assert!(is_error, "{tool}: a success carries structured content: {value}");
+            let code = value["_meta"]["unity-mcp/error"]["code"].as_i64().unwrap_or(0);
+            assert!((1..=16).contains(&code), "{tool}: the error's gRPC code in _meta: {value}");
+        }
+    }
+}
+
+/// Target `glob_match`: the bytes up to the first NUL are a glob, the rest a path. A
+/// match must cost at most `path length x (glob length + 1)` steps, whatever the glob
+/// (a backtracking matcher took minutes on `************Z`), and agree with a match of
+/// the same glob compiled twice.
+pub fn glob_match(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (glob, path) = text.split_once('\0').unwrap_or((&text, "Assets/UnityTechnologies/_DesignPatterns/2_ObjectPool/Prefabs/Projectile.prefab"));
+    let compiled = unity_mcp_engine::index::Glob::new(glob);
+    let mut steps = 0u64;
+    let matched = compiled.matches_counted(path, &mut steps);
+    let bound = path.len() as u64 * (glob.len() as u64 + 1);
+    assert!(steps <= bound, "glob {glob:?} on {path:?}: {steps} steps, bound {bound}");
+    assert_eq!(unity_mcp_engine::index::glob_match(glob, path), matched);
+    // `**` matches everything, a glob matches itself when it has no wildcard.
+    assert!(unity_mcp_engine::index::glob_match("**", path));
+    if !glob.contains(['*', '?']) {
+        assert!(unity_mcp_engine::index::glob_match(glob, glob));
     }
 }

@@ -35,3 +35,8 @@ fn meta_parse_corpus() {
 fn call_tool_corpus() {
     replay("call_tool", unity_mcp_fuzz::call_tool);
 }
+
+#[test]
+fn glob_match_corpus() {
+    replay("glob_match", unity_mcp_fuzz::glob_match);
+}

@@ -64,7 +64,7 @@ pub const ERROR_META_KEY: &str = "unity-mcp/error";
 /// `structuredContent`: the TypeScript SDK (Claude Code, Cursor, VS Code, the
 /// Inspector) validates any structured content against the tool's `outputSchema`,
 /// which describes success. The gRPC code and error kind travel in `_meta` instead.
-fn tool_result(tool: &str, outcome: Result<String, OpError>) -> Result<CallToolResult, McpError> {
+pub fn tool_result(tool: &str, outcome: Result<String, OpError>) -> Result<CallToolResult, McpError> {
     match outcome {
         Ok(output_json) => {
             // Our own output must parse; if it does not, that is our bug (code 13), never

@@ -3,7 +3,7 @@
 
 use super::{Asset, AssetDb};
 use crate::error::OpError;
-use crate::index::{glob_match, is_builtin};
+use crate::index::{is_builtin, Glob};
 use crate::kind::{kind_for, FOLDER};
 use crate::meta::Guid;
 use crate::path::AssetPath;
@@ -54,9 +54,10 @@ impl AssetDb {
             Some(g) => self.asset_of(g).into_iter().collect(),
             None => self.registry.entries().into_iter().filter_map(|(g, _)| self.asset_of(g)).collect(),
         };
+        let glob = q.path_glob.as_deref().map(Glob::new);
         let mut found: Vec<Asset> = candidates
             .into_iter()
-            .filter(|a| q.path_glob.as_deref().is_none_or(|glob| glob_match(glob, a.path.as_str())))
+            .filter(|a| glob.as_ref().is_none_or(|g| g.matches(a.path.as_str())))
             .filter(|a| q.type_name.as_deref().is_none_or(|t| a.type_name.eq_ignore_ascii_case(t)))
             .collect();
         found.sort_unstable_by(|a, b| a.path.cmp(&b.path));
