@@ -22,11 +22,14 @@ pub enum ErrorKind {
     Internal,
     /// The server is shutting down, or the caller cancelled before it ran.
     Unavailable,
+    /// The operation ran past its deadline (`op_timeout_ms` or the call's own) and
+    /// stopped between two items; the message says how far it got.
+    DeadlineExceeded,
 }
 
 impl ErrorKind {
     /// Every kind, in `index` order.
-    pub const ALL: [ErrorKind; 7] = [
+    pub const ALL: [ErrorKind; 8] = [
         ErrorKind::Invalid,
         ErrorKind::NotFound,
         ErrorKind::AlreadyExists,
@@ -34,9 +37,10 @@ impl ErrorKind {
         ErrorKind::Precondition,
         ErrorKind::Internal,
         ErrorKind::Unavailable,
+        ErrorKind::DeadlineExceeded,
     ];
 
-    /// 1..=7, for counters indexed by outcome (0 is success).
+    /// 1..=8, for counters indexed by outcome (0 is success).
     pub fn index(self) -> usize {
         ErrorKind::ALL.iter().position(|k| *k == self).map_or(0, |i| i + 1)
     }
@@ -51,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Precondition => "precondition",
             ErrorKind::Internal => "internal",
             ErrorKind::Unavailable => "unavailable",
+            ErrorKind::DeadlineExceeded => "deadline exceeded",
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Metrics {
     /// Requests accepted.
     pub requests: u64,
     /// Answers by outcome: index 0 is success, then `ErrorKind::index()`.
-    pub answers_by_outcome: [u64; 8],
+    pub answers_by_outcome: [u64; 9],
     /// Requests answered RESOURCE_EXHAUSTED because their queue deadline passed.
     pub shed_deadline: u64,
     /// Requests answered RESOURCE_EXHAUSTED because a budget was full on arrival.
@@ -30,6 +30,8 @@ pub struct Metrics {
     pub backpressure_events: u64,
     /// Requests dropped unrun because their connection went away.
     pub cancelled: u64,
+    /// Operations stopped while running: past their deadline, or their caller gone.
+    pub stopped_running: u64,
     /// Stream connections refused at `max_connections`.
     pub refused_connections: u64,
     /// Batches handed to workers.
@@ -46,11 +48,12 @@ impl Default for Metrics {
             latency_us: histogram(),
             queue_wait_us: histogram(),
             requests: 0,
-            answers_by_outcome: [0; 8],
+            answers_by_outcome: [0; 9],
             shed_deadline: 0,
             shed_budget: 0,
             backpressure_events: 0,
             cancelled: 0,
+            stopped_running: 0,
             refused_connections: 0,
             batches: 0,
             batched_ops: 0,
@@ -85,6 +88,7 @@ impl Metrics {
         self.shed_budget += other.shed_budget;
         self.backpressure_events += other.backpressure_events;
         self.cancelled += other.cancelled;
+        self.stopped_running += other.stopped_running;
         self.refused_connections += other.refused_connections;
         self.batches += other.batches;
         self.batched_ops += other.batched_ops;

@@ -203,23 +203,29 @@ fn parse_guid(field: &str, s: &str) -> Result<Guid, OpError> {
 impl AssetDb {
     /// Runs one operation against the project.
     pub fn apply(&self, op: &Op) -> OpResult {
+        self.apply_within(op, &crate::db::Stop::never())
+    }
+
+    /// Runs one operation, stopping its long loops (queries, walks) between two items
+    /// when `stop` says so (a deadline, a client gone).
+    pub fn apply_within(&self, op: &Op, stop: &crate::db::Stop) -> OpResult {
         match op {
             Op::Import(p) => self.import(p).map(Outcome::Asset),
             Op::Move { src, dst } => self.move_asset(src, dst).map(Outcome::Asset),
             Op::Delete(p) => self.delete_checked(p, false).map(|referenced_by| Outcome::Deleted { referenced_by }),
             Op::DeleteIfUnreferenced(p) => self.delete_checked(p, true).map(|referenced_by| Outcome::Deleted { referenced_by }),
-            Op::Refresh => self.refresh().map(Outcome::Refreshed),
+            Op::Refresh => self.refresh_within(stop).map(Outcome::Refreshed),
             Op::Copy { src, dst } => self.copy_asset(src, dst).map(Outcome::Asset),
             Op::CreateFolder(p) => self.create_folder(p).map(Outcome::Asset),
             Op::Query(Query::Find(q)) => {
-                let (assets, truncated) = self.find_assets(q);
+                let (assets, truncated) = self.find_assets_within(q, stop)?;
                 Ok(Outcome::Found { assets, truncated })
             }
-            Op::Query(Query::References(t)) => self.find_references(t).map(Outcome::Referrers),
+            Op::Query(Query::References(t)) => self.find_references_within(t, stop).map(Outcome::Referrers),
             Op::Query(Query::Dependencies { path, recursive }) => self
-                .dependencies(path, *recursive)
+                .dependencies_within(path, *recursive, stop)
                 .map(|(dependencies, unresolved)| Outcome::Dependencies { dependencies, unresolved }),
-            Op::Query(Query::Check) => self.check_project().map(Outcome::Problems),
+            Op::Query(Query::Check) => self.check_project_within(stop).map(Outcome::Problems),
         }
     }
 }

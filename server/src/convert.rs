@@ -41,6 +41,7 @@ pub fn grpc_code(kind: ErrorKind) -> i32 {
         ErrorKind::Precondition => 9,
         ErrorKind::Internal => 13,
         ErrorKind::Unavailable => 14,
+        ErrorKind::DeadlineExceeded => 4,
     }
 }
 

@@ -76,6 +76,7 @@ pub fn render(driver: &Driver) -> String {
     if let Some(rss) = rss_bytes() {
         metric("process_resident_memory_bytes", "gauge", "Resident set size.", rss.to_string());
     }
+    metric("unity_mcp_ops_stopped_running_total", "counter", "Operations stopped while running: past their deadline or their caller gone.", m.stopped_running.to_string());
     let _ = writeln!(out, "# HELP unity_mcp_answers_total Answers by gRPC code (0 = success).\n# TYPE unity_mcp_answers_total counter");
     for (i, n) in m.answers_by_outcome.iter().enumerate().filter(|(_, n)| **n > 0) {
         let code = i.checked_sub(1).and_then(|k| ErrorKind::ALL.get(k)).map_or(0, |k| crate::convert::grpc_code(*k));

@@ -407,6 +407,7 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
         global_max_requests: if rng.gen_bool(0.5) { 6 } else { 40 },
         global_max_bytes: 4_000,
         queue_timeout_ms: 25,
+        op_timeout_ms: 60_000,
         batch_min: 1,
         batch_max: 4,
         batch_initial: rng.gen_range(1..4),

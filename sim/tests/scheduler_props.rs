@@ -37,6 +37,7 @@ fn config() -> impl Strategy<Value = EngineConfig> {
         global_max_requests: global,
         global_max_bytes: 4_000,
         queue_timeout_ms: 25,
+        op_timeout_ms: 60_000,
         batch_min: 1,
         batch_max: 4,
         batch_initial: batch,

@@ -2,7 +2,7 @@
 //! `.meta` files, corrupt ones and GUIDs held twice (what DeNA's unity-meta-check
 //! finds), plus references to GUIDs nothing provides.
 
-use super::AssetDb;
+use super::{AssetDb, Stop};
 use crate::error::OpError;
 use crate::fs::{is_temp_name, EntryKind};
 use crate::index::is_builtin;
@@ -31,10 +31,15 @@ pub struct Problem {
 impl AssetDb {
     /// Every problem, sorted by kind and path (at most [`MAX_PROBLEMS`]).
     pub fn check_project(&self) -> Result<Vec<Problem>, OpError> {
+        self.check_project_within(&Stop::never())
+    }
+
+    /// [`AssetDb::check_project`], stopping between two entries when `stop` says so.
+    pub fn check_project_within(&self, stop: &Stop) -> Result<Vec<Problem>, OpError> {
         let mut problems = Vec::new();
         let mut held: BTreeMap<Guid, Vec<String>> = BTreeMap::new();
         for root in self.roots()? {
-            self.check_tree(&root, &mut problems, &mut held)?;
+            self.check_tree(&root, &mut problems, &mut held, stop)?;
         }
         for (guid, paths) in &held {
             if paths.len() > 1 {
@@ -90,7 +95,7 @@ impl AssetDb {
         Ok(roots)
     }
 
-    fn check_tree(&self, root: &AssetPath, problems: &mut Vec<Problem>, held: &mut BTreeMap<Guid, Vec<String>>) -> Result<(), OpError> {
+    fn check_tree(&self, root: &AssetPath, problems: &mut Vec<Problem>, held: &mut BTreeMap<Guid, Vec<String>>, stop: &Stop) -> Result<(), OpError> {
         if self.fs.kind(root.as_str()).ok().flatten() != Some(EntryKind::Dir) {
             return Ok(());
         }
@@ -99,6 +104,7 @@ impl AssetDb {
             let entries = self.fs.list_dir(dir.as_str()).map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
             let find = |name: &str| entries.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| entries[i].1);
             for (name, entry) in &entries {
+                stop.tick()?;
                 let child = dir.join(name);
                 if is_temp_name(name) {
                     continue;

@@ -17,6 +17,7 @@ mod move_asset;
 mod queries;
 mod urls;
 mod refresh;
+pub mod stop;
 
 pub use check::{Problem, MAX_PROBLEMS};
 pub use copy::MAX_COPY_ENTRIES;
@@ -24,6 +25,7 @@ pub use index::MAX_RECONCILE_ENTRIES;
 pub use duplicates::{Reidentified, ScanReport};
 pub use queries::{FindQuery, Target, DEFAULT_FIND_LIMIT, MAX_FIND_LIMIT};
 pub use refresh::RefreshReport;
+pub use stop::Stop;
 
 use crate::error::OpError;
 use crate::fs::{EntryKind, FileSystem};

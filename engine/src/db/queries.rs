@@ -1,7 +1,7 @@
 //! Questions the asset graph answers from memory: find assets, who references an
 //! asset, what an asset depends on.
 
-use super::{Asset, AssetDb};
+use super::{Asset, AssetDb, Stop};
 use crate::error::OpError;
 use crate::index::{is_builtin, Glob};
 use crate::kind::{kind_for, FOLDER};
@@ -46,6 +46,12 @@ impl AssetDb {
 
     /// Assets matching `q`, sorted by path, and whether more matched than listed.
     pub fn find_assets(&self, q: &FindQuery) -> (Vec<Asset>, bool) {
+        // Never stopped, so never an error.
+        self.find_assets_within(q, &Stop::never()).unwrap_or_default()
+    }
+
+    /// [`AssetDb::find_assets`], stopping between two candidates when `stop` says so.
+    pub fn find_assets_within(&self, q: &FindQuery, stop: &Stop) -> Result<(Vec<Asset>, bool), OpError> {
         let limit = match q.limit as usize {
             0 => DEFAULT_FIND_LIMIT,
             n => n.min(MAX_FIND_LIMIT),
@@ -55,15 +61,19 @@ impl AssetDb {
             None => self.registry.entries().into_iter().filter_map(|(g, _)| self.asset_of(g)).collect(),
         };
         let glob = q.path_glob.as_deref().map(Glob::new);
-        let mut found: Vec<Asset> = candidates
-            .into_iter()
-            .filter(|a| glob.as_ref().is_none_or(|g| g.matches(a.path.as_str())))
-            .filter(|a| q.type_name.as_deref().is_none_or(|t| a.type_name.eq_ignore_ascii_case(t)))
-            .collect();
+        let mut found: Vec<Asset> = Vec::new();
+        for a in candidates {
+            stop.tick()?;
+            if glob.as_ref().is_none_or(|g| g.matches(a.path.as_str()))
+                && q.type_name.as_deref().is_none_or(|t| a.type_name.eq_ignore_ascii_case(t))
+            {
+                found.push(a);
+            }
+        }
         found.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let truncated = found.len() > limit;
         found.truncate(limit);
-        (found, truncated)
+        Ok((found, truncated))
     }
 
     /// The GUIDs of `target` (a folder: it and everything inside it). Missing -> 5.
@@ -93,10 +103,16 @@ impl AssetDb {
     /// Every asset whose file or `.meta` mentions `target` (for a folder: anything
     /// inside it, mentioned from outside it), sorted by path.
     pub fn find_references(&self, target: &Target) -> Result<Vec<Asset>, OpError> {
+        self.find_references_within(target, &Stop::never())
+    }
+
+    /// [`AssetDb::find_references`], stopping between two GUIDs when `stop` says so.
+    pub fn find_references_within(&self, target: &Target, stop: &Stop) -> Result<Vec<Asset>, OpError> {
         let (guids, root) = self.target_guids("asset_path", target)?;
         let inside: HashSet<Guid> = guids.iter().copied().collect();
         let mut referrers: BTreeSet<Guid> = BTreeSet::new();
         for g in &guids {
+            stop.tick()?;
             referrers.extend(self.graph.referrers(*g).into_iter().filter(|r| !inside.contains(r)));
         }
         let mut out: Vec<Asset> = referrers
@@ -112,12 +128,18 @@ impl AssetDb {
     /// that resolve to nothing (built-in resources excepted); with `recursive`, what
     /// those depend on too (each once).
     pub fn dependencies(&self, path: &AssetPath, recursive: bool) -> Result<(Vec<Asset>, Vec<Guid>), OpError> {
+        self.dependencies_within(path, recursive, &Stop::never())
+    }
+
+    /// [`AssetDb::dependencies`], stopping between two assets when `stop` says so.
+    pub fn dependencies_within(&self, path: &AssetPath, recursive: bool, stop: &Stop) -> Result<(Vec<Asset>, Vec<Guid>), OpError> {
         let root = self.info(path)?;
         let mut seen: HashSet<Guid> = HashSet::from([root.guid]);
         let mut queue = VecDeque::from([root.guid]);
         let mut deps = Vec::new();
         let mut unresolved = BTreeSet::new();
         while let Some(g) = queue.pop_front() {
+            stop.tick()?;
             let Some((keyed, loose, _)) = self.graph.mentions(g) else { continue };
             for (m, is_keyed) in keyed.into_iter().map(|m| (m, true)).chain(loose.into_iter().map(|m| (m, false))) {
                 if is_builtin(m) || !seen.insert(m) {

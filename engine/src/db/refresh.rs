@@ -4,7 +4,7 @@
 //! and honours Unity's ignore rules. Reads every existing `.meta` to find GUIDs held
 //! twice: the copies get fresh GUIDs (see `duplicates.rs`).
 
-use super::{AssetDb, Reidentified};
+use super::{AssetDb, Reidentified, Stop};
 use crate::error::OpError;
 use crate::fs::{is_temp_name, EntryKind};
 use crate::meta::Guid;
@@ -34,6 +34,13 @@ pub struct RefreshReport {
 impl AssetDb {
     /// Refreshes `Assets/` and every package folder under `Packages/`.
     pub fn refresh(&self) -> Result<RefreshReport, OpError> {
+        self.refresh_within(&Stop::never())
+    }
+
+    /// [`AssetDb::refresh`], stopping between two entries of the walk when `stop` says
+    /// so: what was repaired until then stays repaired (each step is whole), the
+    /// message says how far it got, and the next Refresh finishes the work.
+    pub fn refresh_within(&self, stop: &Stop) -> Result<RefreshReport, OpError> {
         let mut report = RefreshReport::default();
         // Every GUID found, with the paths holding it.
         let mut seen: HashMap<Guid, Vec<(AssetPath, bool)>> = HashMap::new();
@@ -50,7 +57,15 @@ impl AssetDb {
             if self.fs.kind(root.as_str()).map_err(|e| OpError::io(&format!("cannot inspect '{root}'"), &e))? != Some(EntryKind::Dir) {
                 continue;
             }
-            self.refresh_tree(&root, &mut report, &mut seen)?;
+            self.refresh_tree(&root, &mut report, &mut seen, stop).map_err(|mut e| {
+                if e.kind == crate::error::ErrorKind::DeadlineExceeded || e.kind == crate::error::ErrorKind::Unavailable {
+                    e.message = format!(
+                        "{}; refresh did part of its work: {} metas created, {} removed, {} temporaries removed (run refresh again to finish)",
+                        e.message, report.metas_created, report.metas_removed, report.temps_removed
+                    );
+                }
+                e
+            })?;
         }
         self.resolve_duplicates(seen, &mut report)?;
         Ok(report)
@@ -115,6 +130,7 @@ impl AssetDb {
         root: &AssetPath,
         report: &mut RefreshReport,
         seen: &mut HashMap<Guid, Vec<(AssetPath, bool)>>,
+        stop: &Stop,
     ) -> Result<(), OpError> {
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
@@ -123,6 +139,7 @@ impl AssetDb {
                 entries.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| entries[i].1)
             };
             for (name, entry) in &entries {
+                stop.tick()?;
                 let child = dir.join(name);
                 if *entry == EntryKind::File && is_temp_name(name) {
                     self.fs.remove_file(child.as_str()).map_err(|e| OpError::io(&format!("cannot remove '{child}'"), &e))?;

@@ -18,6 +18,10 @@ pub struct EngineConfig {
     /// Longest a request may wait in the queue before being answered with
     /// RESOURCE_EXHAUSTED instead of running (a client's `grpc-timeout` can shorten it).
     pub queue_timeout_ms: u64,
+    /// Longest an operation may take from arrival to answer (a client's deadline can
+    /// shorten it). Long operations (queries, walks) check it between items and stop
+    /// with DEADLINE_EXCEEDED (4) saying how far they got; short ones finish.
+    pub op_timeout_ms: u64,
     /// Smallest batch of operations handed to a worker.
     pub batch_min: usize,
     /// Largest batch handed to a worker.
@@ -62,6 +66,7 @@ impl EngineConfig {
             global_max_requests: 16 * 1024,
             global_max_bytes: 16 << 20,
             queue_timeout_ms: 5_000,
+            op_timeout_ms: 30_000,
             batch_min: 1,
             batch_max: 64,
             batch_initial: 8,
@@ -104,8 +109,8 @@ impl EngineConfig {
         if self.shards > 4096 {
             return Err(format!("shards ({}) must be at most 4096", self.shards));
         }
-        if self.global_max_bytes == 0 || self.adapt_interval_ms == 0 {
-            return Err("global_max_bytes and adapt_interval_ms must be at least 1".into());
+        if self.global_max_bytes == 0 || self.adapt_interval_ms == 0 || self.op_timeout_ms == 0 {
+            return Err("global_max_bytes, adapt_interval_ms and op_timeout_ms must be at least 1".into());
         }
         if !(self.batch_min <= self.batch_initial && self.batch_initial <= self.batch_max) {
             return Err(format!(

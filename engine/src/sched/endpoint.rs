@@ -154,10 +154,12 @@ impl Endpoint {
                 }
             }
         }
+        let client_deadline_us = deadline_us;
         let deadline_us = (now_us + self.cfg.queue_timeout_ms * 1000).min(deadline_us.unwrap_or(u64::MAX));
         let locks = self.locks.plan(&op);
         let id = JobId(self.next_id());
-        let job = Arc::new(Job::new(id, conn, seq, trace, std::sync::Arc::new(op), now_us, deadline_us, locks));
+        let run_deadline_us = now_us.saturating_add(self.cfg.op_timeout_ms.saturating_mul(1000)).min(client_deadline_us.unwrap_or(u64::MAX));
+        let job = Arc::new(Job::new(id, conn, seq, trace, std::sync::Arc::new(op), now_us, deadline_us, run_deadline_us, locks));
         let granted = self.locks.acquire(&job);
         if granted && !looked {
             if let Op::Import(p) = job.op() {
@@ -196,6 +198,8 @@ impl Endpoint {
     /// others ready). False if a worker already took it.
     pub(crate) fn cancel(&self, job: &Arc<Job>, now_us: u64) -> bool {
         if !(job.transition(BLOCKED, DROPPED) || job.transition(READY, DROPPED)) {
+            // Running: it stops at its next check between items.
+            job.abort();
             return false;
         }
         let mut ready = Vec::new();
@@ -280,8 +284,12 @@ impl Endpoint {
         let mut results = results.into_iter();
         let mut done = Vec::with_capacity(batch.jobs.len());
         let mut ready = Vec::new();
+        let mut stopped = 0u64;
         for d in batch.jobs {
             let result = results.next().unwrap_or_else(|| Err(OpError::new(ErrorKind::Internal, "internal: worker reported no result")));
+            if matches!(&result, Err(e) if e.kind == ErrorKind::DeadlineExceeded) || d.job.abort.load(Ordering::Acquire) != 0 {
+                stopped += 1;
+            }
             debug_assert_eq!(d.job.state(), RUNNING);
             // The cache learns before the locks go: no conflicting operation can run
             // between this operation's change and its invalidation.
@@ -290,6 +298,9 @@ impl Endpoint {
             self.live_jobs.fetch_sub(1, Ordering::SeqCst);
             self.running_jobs.fetch_sub(1, Ordering::SeqCst);
             done.push(Done { conn: d.conn, seq: d.seq, result });
+        }
+        if stopped > 0 {
+            self.metrics.with(|m| m.stopped_running += stopped);
         }
         self.make_ready(ready, now_us);
         done

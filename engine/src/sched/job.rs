@@ -43,11 +43,28 @@ pub struct Job {
     pub(crate) state: AtomicU8,
     /// When it became ready (us), for the batch wait.
     pub(crate) ready_at_us: AtomicU64,
+    /// When it must stop if still running (us): `op_timeout_ms` after arrival, or the
+    /// client's own deadline if sooner. Long operations check it between items.
+    pub(crate) run_deadline_us: u64,
+    /// Set (1) when its caller is gone while it runs: a long operation stops at its
+    /// next check, and its answer is discarded.
+    pub(crate) abort: AtomicU8,
 }
 
 impl Job {
     /// A blocked job holding nothing yet.
-    pub(crate) fn new(id: JobId, conn: ConnId, seq: Seq, trace: u64, op: std::sync::Arc<Op>, arrival_us: u64, deadline_us: u64, locks: Vec<LockReq>) -> Job {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        id: JobId,
+        conn: ConnId,
+        seq: Seq,
+        trace: u64,
+        op: std::sync::Arc<Op>,
+        arrival_us: u64,
+        deadline_us: u64,
+        run_deadline_us: u64,
+        locks: Vec<LockReq>,
+    ) -> Job {
         Job {
             id,
             conn,
@@ -60,6 +77,8 @@ impl Job {
             waiting: AtomicU32::new(0),
             state: AtomicU8::new(BLOCKED),
             ready_at_us: AtomicU64::new(arrival_us),
+            run_deadline_us,
+            abort: AtomicU8::new(0),
         }
     }
 
@@ -76,6 +95,28 @@ impl Job {
     /// The operation.
     pub fn op(&self) -> &Op {
         &self.op
+    }
+
+    /// Asks a running job to stop at its next check (its caller is gone).
+    pub(crate) fn abort(&self) {
+        self.abort.store(1, Ordering::Release);
+    }
+
+    /// Why a running job must stop now, if it must: its caller is gone, or it ran
+    /// past its run deadline.
+    pub fn stop_reason(&self, now_us: u64) -> Option<crate::error::OpError> {
+        use crate::error::{ErrorKind, OpError};
+        if self.abort.load(Ordering::Acquire) != 0 {
+            return Some(OpError::new(ErrorKind::Unavailable, format!("{}: cancelled while running (the caller is gone)", self.op.name())));
+        }
+        if now_us > self.run_deadline_us {
+            let ran_ms = now_us.saturating_sub(self.arrival_us) / 1000;
+            return Some(OpError::new(
+                ErrorKind::DeadlineExceeded,
+                format!("{}: deadline exceeded after {ran_ms} ms (op_timeout_ms or the call's deadline)", self.op.name()),
+            ));
+        }
+        None
     }
 }
 

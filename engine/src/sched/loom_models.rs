@@ -39,7 +39,7 @@ impl Bench {
             .enumerate()
             .map(|(i, op)| {
                 let locks = table.plan(&op);
-                Arc::new(Job::new(JobId(i as u64), ConnId(0), i as u64, i as u64, std::sync::Arc::new(op), 0, u64::MAX, locks))
+                Arc::new(Job::new(JobId(i as u64), ConnId(0), i as u64, i as u64, std::sync::Arc::new(op), 0, u64::MAX, u64::MAX, locks))
             })
             .collect::<Vec<_>>();
         let n = jobs.len();

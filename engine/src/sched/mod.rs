@@ -118,6 +118,14 @@ pub struct Dispatched {
     pub(crate) job: Arc<Job>,
 }
 
+impl Dispatched {
+    /// Why this operation must stop now, if it must (see [`Job::stop_reason`]): the
+    /// worker's [`crate::db::Stop`] check.
+    pub fn stop_reason(&self, now_us: u64) -> Option<crate::error::OpError> {
+        self.job.stop_reason(now_us)
+    }
+}
+
 /// Work for one worker: run the operations in order, then report all results.
 #[derive(Debug)]
 pub struct Batch {

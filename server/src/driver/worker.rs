@@ -3,6 +3,7 @@
 use super::Driver;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
+use unity_mcp_engine::db::Stop;
 use unity_mcp_engine::{ErrorKind, OpError, OpResult};
 
 pub(super) async fn run(driver: Driver, n: usize) {
@@ -33,7 +34,7 @@ pub(super) async fn run(driver: Driver, n: usize) {
         if shared.ep.has_ready() {
             shared.work.notify_one();
         }
-        let ops: Vec<_> = batch.jobs.iter().map(|d| (d.trace, d.op.clone())).collect();
+        let ops: Vec<_> = batch.jobs.iter().map(|d| (d.trace, d.op.clone(), d.clone())).collect();
         #[cfg(madsim)]
         {
             // In the simulator a blocking task finishes in no virtual time; model the
@@ -45,13 +46,18 @@ pub(super) async fn run(driver: Driver, n: usize) {
         let db = shared.db.clone();
         let observer = shared.observer.clone();
         let count = ops.len();
+        let clock = driver.clone();
         // Under madsim this is a simulated task (the whole batch runs in one step).
         #[allow(deprecated)]
         let results: Vec<OpResult> = tokio::task::spawn_blocking(move || {
             ops.iter()
-                .map(|(trace, op)| {
+                .map(|(trace, op, dispatched)| {
+                    // Long operations stop between items at the deadline or when the
+                    // caller is gone.
+                    let check = || dispatched.stop_reason(clock.now_us());
+                    let stop = Stop::when(&check);
                     // A panic in one operation must not take the worker or the batch down.
-                    let result = catch_unwind(AssertUnwindSafe(|| db.apply(op)))
+                    let result = catch_unwind(AssertUnwindSafe(|| db.apply_within(op, &stop)))
                         .unwrap_or_else(|_| Err(OpError::new(ErrorKind::Internal, format!("internal: the worker panicked running {}", op.name()))));
                     if let Some(obs) = &observer {
                         obs.executed(*trace, op, &result);
