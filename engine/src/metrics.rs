@@ -32,6 +32,10 @@ pub struct Metrics {
     pub cancelled: u64,
     /// Operations stopped while running: past their deadline, or their caller gone.
     pub stopped_running: u64,
+    /// Results of operations that finished after their connection closed (dropped:
+    /// nobody is there to take them). At quiescence, requests = answers + cancelled +
+    /// discarded.
+    pub discarded: u64,
     /// Stream connections refused at `max_connections`.
     pub refused_connections: u64,
     /// Batches handed to workers.
@@ -54,6 +58,7 @@ impl Default for Metrics {
             backpressure_events: 0,
             cancelled: 0,
             stopped_running: 0,
+            discarded: 0,
             refused_connections: 0,
             batches: 0,
             batched_ops: 0,
@@ -89,6 +94,7 @@ impl Metrics {
         self.backpressure_events += other.backpressure_events;
         self.cancelled += other.cancelled;
         self.stopped_running += other.stopped_running;
+        self.discarded += other.discarded;
         self.refused_connections += other.refused_connections;
         self.batches += other.batches;
         self.batched_ops += other.batched_ops;

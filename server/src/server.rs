@@ -42,10 +42,17 @@ pub fn open_project_with(root: &Path, engine: &unity_mcp_engine::sched::EngineCo
         )
     })
     .with_keep_orphan_folder_metas(engine.keep_orphan_folder_metas);
-    // Which path holds each GUID (what tells an original from a copy later) and
-    // what every asset references: every folder scanned once, on all cores.
+    index_project(&db);
+    Ok(Arc::new(db))
+}
+
+/// Builds the asset index of `db` as every server start does: which path holds each
+/// GUID (what tells an original from a copy later) and what every asset references,
+/// every folder scanned once, on all cores. The full-stack simulation starts its
+/// server through this too.
+pub fn index_project(db: &AssetDb) -> unity_mcp_engine::db::ScanReport {
     let started = std::time::Instant::now();
-    let scanned = scan_in_parallel(&db);
+    let scanned = scan_in_parallel(db);
     let scan = db.install(scanned);
     tracing::info!(
         assets = scan.assets,
@@ -56,7 +63,7 @@ pub fn open_project_with(root: &Path, engine: &unity_mcp_engine::sched::EngineCo
         "indexed the project's GUIDs and references{}",
         if scan.duplicate_guids > 0 { " (duplicate GUIDs found: Refresh gives the copies fresh GUIDs)" } else { "" }
     );
-    Ok(Arc::new(db))
+    scan
 }
 
 /// The start-up scan over a shared queue of folders, one worker per core (one under

@@ -13,7 +13,13 @@
 //! - the buffered requests never exceed the budgets, also with clients that never read;
 //! - once faults stop, everything drains: no connection, job, buffer, reader task or
 //!   pooled buffer is left;
-//! - no panic escapes (a worker panic becomes code 13).
+//! - no panic escapes (a worker panic becomes code 13);
+//! - each request executes at most once (a trace is in the commit log once);
+//! - the expected wire answer is built here from the commit log and the contract,
+//!   not by the server's own converter, so a conversion bug shows;
+//! - only requests the simulation made invalid are answered 3 without running;
+//! - at quiescence the asset index equals the disk, and every accepted request was
+//!   answered, cancelled unrun, or discarded after its caller left.
 
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 use std::collections::HashMap;
@@ -25,7 +31,7 @@ use unity_mcp_engine::fs::{FaultFn, FsCall, MemFs};
 use unity_mcp_engine::sched::EngineConfig;
 use unity_mcp_engine::{Asset, AssetDb, ErrorKind, Op, OpError, OpResult, Outcome, RandomGuids};
 use unity_mcp_server::config::Config;
-use unity_mcp_server::convert::{self, OpKind};
+use unity_mcp_server::convert::OpKind;
 use unity_mcp_server::driver::{Driver, Observer};
 use unity_mcp_server::service::McpService;
 use unity_mcp_wire::pb::{self, stream_request::Message as Req, unity_mcp_service_client::UnityMcpServiceClient};
@@ -129,8 +135,9 @@ enum Behaviour {
 
 #[derive(Default, Debug)]
 struct ClientRecord {
-    /// (trace, kind) of each stream request sent, in order (None kind: no operation).
-    sent: Vec<(u64, Option<OpKind>)>,
+    /// (trace, kind, made invalid) of each stream request sent, in order (None kind:
+    /// no operation).
+    sent: Vec<(u64, Option<OpKind>, bool)>,
     /// Stream answers received, in order.
     answers: Vec<pb::StreamResponse>,
     /// The stream ended with this status.
@@ -139,6 +146,23 @@ struct ClientRecord {
     expect_all: bool,
     /// Stream requests were accepted at all (connect and open succeeded).
     opened: bool,
+}
+
+/// The paths the simulation knows to be invalid (escaping the project, empty).
+fn invalid_path(p: &str) -> bool {
+    p.is_empty() || p.contains("..")
+}
+
+/// True if the simulation made `req` invalid on purpose (no operation, a bad path).
+fn made_invalid(req: &pb::StreamRequest) -> bool {
+    match &req.message {
+        None => true,
+        Some(Req::ImportAsset(r)) => invalid_path(&r.asset_path),
+        Some(Req::MoveAsset(r)) => invalid_path(&r.src_path) || invalid_path(&r.dst_path),
+        Some(Req::DeleteAsset(r)) => invalid_path(&r.asset_path),
+        Some(Req::Refresh(_)) => false,
+        Some(other) => panic!("the simulation does not send {other:?}"),
+    }
 }
 
 fn random_request(rng: &mut SmallRng, trace: u64) -> (pb::StreamRequest, Option<OpKind>) {
@@ -218,7 +242,7 @@ async fn run_client(k: u64, behaviour: Behaviour, n: usize, seed: u64, rec: Arc<
                 p.forget();
                 let trace = ((k + 1) << 32) | i as u64;
                 let (req, kind) = random_request(&mut rng, trace);
-                rec.lock().unwrap_or_else(|p| p.into_inner()).sent.push((trace, kind));
+                rec.lock().unwrap_or_else(|p| p.into_inner()).sent.push((trace, kind, made_invalid(&req)));
                 if tx.send(req).await.is_err() {
                     return;
                 }
@@ -283,6 +307,61 @@ pub struct RunStats {
     pub restarts: usize,
 }
 
+/// The gRPC code the contract (proto/unity_mcp.proto) gives each kind of failure,
+/// written out here rather than taken from the server's converter.
+fn contract_code(kind: ErrorKind) -> i32 {
+    match kind {
+        ErrorKind::Invalid => 3,
+        ErrorKind::DeadlineExceeded => 4,
+        ErrorKind::NotFound => 5,
+        ErrorKind::AlreadyExists => 6,
+        ErrorKind::Exhausted => 8,
+        ErrorKind::Precondition => 9,
+        ErrorKind::Internal => 13,
+        ErrorKind::Unavailable => 14,
+    }
+}
+
+/// The wire answer the contract says a committed `result` of a request of `kind`
+/// with id `trace` must get, built field by field from the proto's definitions.
+fn expected_answer(trace: u64, kind: OpKind, result: &OpResult) -> pb::StreamResponse {
+    use pb::stream_response::Message as Ans;
+    let error = |e: &OpError| Some(pb::McpError { code: contract_code(e.kind), message: e.message.clone(), details: e.details.clone() });
+    let asset = |a: &Asset| pb::UnityAsset { guid: format!("{:032x}", a.guid.0), asset_path: a.path.as_str().to_string(), r#type: a.type_name.to_string() };
+    let unexpected = |o: &Outcome| panic!("a {kind:?} request committed as {o:?}");
+    let message = match (kind, result) {
+        (OpKind::Import, Ok(Outcome::Asset(a))) => Ans::ImportAsset(pb::ImportAssetResponse { asset: Some(asset(a)), error: None }),
+        (OpKind::Import, Err(e)) => Ans::ImportAsset(pb::ImportAssetResponse { asset: None, error: error(e) }),
+        (OpKind::Move, Ok(Outcome::Asset(a))) => Ans::MoveAsset(pb::MoveAssetResponse { asset: Some(asset(a)), error: None }),
+        (OpKind::Move, Err(e)) => Ans::MoveAsset(pb::MoveAssetResponse { asset: None, error: error(e) }),
+        (OpKind::Delete, Ok(Outcome::Deleted { referenced_by })) => {
+            Ans::DeleteAsset(pb::DeleteAssetResponse { success: true, error: None, referenced_by: referenced_by.iter().map(asset).collect() })
+        }
+        (OpKind::Delete, Err(e)) => Ans::DeleteAsset(pb::DeleteAssetResponse { success: false, error: error(e), referenced_by: e.referrers.iter().map(asset).collect() }),
+        (OpKind::Refresh, Ok(Outcome::Refreshed(r))) => Ans::Refresh(pb::RefreshResponse {
+            success: true,
+            error: None,
+            metas_created: r.metas_created,
+            metas_removed: r.metas_removed,
+            reidentified_count: r.reidentified_count,
+            reidentified: r
+                .reidentified
+                .iter()
+                .map(|e| pb::ReidentifiedAsset {
+                    asset_path: e.path.as_str().to_string(),
+                    old_guid: format!("{:032x}", e.old_guid.0),
+                    new_guid: format!("{:032x}", e.new_guid.0),
+                    kept_by: e.kept_by.as_str().to_string(),
+                })
+                .collect(),
+        }),
+        (OpKind::Refresh, Err(e)) => Ans::Refresh(pb::RefreshResponse { success: false, error: error(e), ..Default::default() }),
+        (_, Ok(o)) => unexpected(o),
+        (other, Err(_)) => panic!("the simulation does not send {other:?}"),
+    };
+    pb::StreamResponse { message: Some(message), id: trace, error: None }
+}
+
 fn same_result(real: &OpResult, model: &OpResult) -> bool {
     match (real, model) {
         // A panic's message is made where it is caught; compare the code.
@@ -318,6 +397,9 @@ pub async fn run() -> RunStats {
         cache_ttl_ms: 60_000,
         // Not drawn from `rng`, so old seeds keep their scenarios.
         shards: 1 + (base % 8) as usize,
+        // The replay runs every operation to its end: no operation may stop early.
+        op_timeout_ms: 3_600_000,
+        keep_orphan_folder_metas: false,
     };
     let cfg = Config { engine: engine.clone(), ..Config::default() };
     let guid_seed: u64 = rng.gen();
@@ -345,8 +427,8 @@ pub async fn run() -> RunStats {
                 async move {
                     inc.fetch_add(1, Ordering::SeqCst);
                     let db = AssetDb::new(Arc::new(fs), guids);
-                    // As the production server does on every start.
-                    let _ = db.build_index();
+                    // Exactly as the production server starts (`open_project_with`).
+                    unity_mcp_server::server::index_project(&db);
                     let db = Arc::new(db);
                     let observer: Arc<dyn Observer> = log;
                     let driver = Driver::start_observed(db, cfg.engine.clone(), Some(observer));
@@ -477,8 +559,22 @@ pub async fn run() -> RunStats {
     let _ = monitor.await;
     let pool = driver.db().buffers().stats();
     assert_eq!(pool.outstanding, 0, "pooled buffers leaked: {pool:?}");
+    // Every accepted request was answered, cancelled unrun, or discarded after its
+    // caller left: none vanished, none was answered twice.
     let metrics = driver.metrics();
-    assert!(metrics.requests >= metrics.shed_budget);
+    assert_eq!(
+        metrics.requests,
+        metrics.answers() + metrics.cancelled + metrics.discarded,
+        "requests {} != answers {} + cancelled {} + discarded {}",
+        metrics.requests,
+        metrics.answers(),
+        metrics.cancelled,
+        metrics.discarded
+    );
+    // The asset index says what the disk says.
+    if let Err(e) = driver.db().verify_index() {
+        panic!("index != disk at quiescence: {e}");
+    }
 
     // The commit log, replayed sequentially on a fresh copy of the project.
     let events = log.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
@@ -506,14 +602,17 @@ pub async fn run() -> RunStats {
                     assert_eq!(b.guid, a.guid, "a GUID changed on a move: {op:?}");
                 }
                 if *trace != 0 {
-                    by_trace.insert(*trace, result.clone());
+                    assert!(by_trace.insert(*trace, result.clone()).is_none(), "executed twice: trace {trace} ({op:?})");
                     commit_index.insert(*trace, (commits, op.clone()));
                 }
             }
             Event::CacheHit { trace, asset } => {
                 let model = ref_db.info(&asset.path);
                 assert_eq!(model.as_ref().ok(), Some(asset), "a cached answer differs from the disk (trace {trace})");
-                by_trace.insert(*trace, Ok(Outcome::Asset(asset.clone())));
+                // Unary calls carry no trace (0): only stream requests are told apart.
+                if *trace != 0 {
+                    assert!(by_trace.insert(*trace, Ok(Outcome::Asset(asset.clone()))).is_none(), "executed twice: trace {trace} (cache hit)");
+                }
             }
         }
     }
@@ -526,22 +625,26 @@ pub async fn run() -> RunStats {
         answers_total += rec.answers.len();
         assert!(rec.answers.len() <= rec.sent.len(), "{behaviour:?}: more answers than requests");
         for (i, a) in rec.answers.iter().enumerate() {
-            let (trace, kind) = rec.sent[i];
+            let (trace, kind, invalid) = rec.sent[i];
             assert_eq!(a.id, trace, "{behaviour:?}: answer {i} out of order");
             let expected = match (kind, by_trace.get(&trace)) {
-                (Some(kind), Some(result)) => Some(convert::stream_response(trace, kind, result.clone())),
+                (Some(kind), Some(result)) => Some(expected_answer(trace, kind, result)),
                 _ => None,
             };
             match expected {
                 Some(e) => assert_eq!(a, &e, "{behaviour:?}: answer {i} differs from what the server committed"),
                 None => {
                     let code = a.operation_error().map(|e| e.code);
-                    assert!(matches!(code, Some(3) | Some(8)), "{behaviour:?}: answer {i} ({a:?}) was never committed and is no validation or shed error");
+                    if invalid {
+                        assert_eq!(code, Some(3), "{behaviour:?}: answer {i} ({a:?}) to an invalid request is not INVALID_ARGUMENT");
+                    } else {
+                        assert_eq!(code, Some(8), "{behaviour:?}: answer {i} ({a:?}) was never committed and is no shed error");
+                    }
                 }
             }
         }
         // Conflicting requests of one stream commit in the order they were sent.
-        let ran: Vec<&(usize, Op)> = rec.sent.iter().filter_map(|(t, _)| commit_index.get(t)).collect();
+        let ran: Vec<&(usize, Op)> = rec.sent.iter().filter_map(|(t, _, _)| commit_index.get(t)).collect();
         for (i, (ia, a)) in ran.iter().enumerate() {
             for (ib, b) in &ran[i + 1..] {
                 if a.conflicts_with(b) {

@@ -329,6 +329,7 @@ impl<C> Connection<C> {
             return Delivery::Recorded;
         }
         debug_assert!(self.running_after_close > 0);
+        ep.metrics.with(|m| m.discarded += 1);
         self.running_after_close = self.running_after_close.saturating_sub(1);
         if self.running_after_close == 0 {
             ep.connections.fetch_sub(1, Ordering::SeqCst);

@@ -162,12 +162,21 @@ fn loom_cache_shard_invalidation_wins_over_a_racing_lookup() {
     loom::model(|| {
         let cache = Arc::new(SharedCache::new(4, 1_000, 1));
         let asset = Asset { guid: Guid(7), path: p("Assets/A/x.png"), type_name: "Texture2D", folder: false };
-        cache.insert(asset, 0);
+        cache.insert(asset.clone(), 0);
         let c = cache.clone();
-        let t = thread::spawn(move || c.get(&p("Assets/A/x.png"), 1).map(|a| a.guid));
+        let t = thread::spawn(move || c.get(&p("Assets/A/x.png"), 1));
         cache.invalidate_prefix(&p("Assets/A"));
         let seen = t.join().unwrap();
-        assert!(seen.is_none() || seen == Some(Guid(7)));
+        // The racing lookup saw the whole entry or nothing, and counted what it saw:
+        // a hit exactly when it returned the entry.
+        let stats = cache.stats();
+        match seen {
+            Some(a) => {
+                assert_eq!(a, asset, "a lookup returned something else than what was cached");
+                assert_eq!((stats.hits, stats.misses), (1, 0), "a returned entry was not counted as a hit");
+            }
+            None => assert_eq!((stats.hits, stats.misses), (0, 1), "a lookup that found nothing was not counted as a miss"),
+        }
         assert!(cache.get(&p("Assets/A/x.png"), 1).is_none(), "an invalidated entry came back");
         assert_eq!(cache.len(), 0);
     });
