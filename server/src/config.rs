@@ -76,6 +76,15 @@ pub struct ServerSection {
     pub token: Option<String>,
     /// Allow listening on a non-loopback address without a token.
     pub insecure: bool,
+    /// Most connections open at once, per listener (gRPC, MCP HTTP): a connection past
+    /// it is closed at accept.
+    pub max_open_connections: usize,
+    /// A connection that sends no byte this long after its accept is closed (a client
+    /// that connects and never speaks).
+    pub preface_timeout_ms: u64,
+    /// A connection that exchanges no byte this long is closed (clients that keep a
+    /// quiet connection open longer send HTTP/2 keepalive pings).
+    pub idle_timeout_ms: u64,
 }
 
 impl Default for ServerSection {
@@ -94,6 +103,9 @@ impl Default for ServerSection {
             memory_trim_interval_ms: 10_000,
             token: None,
             insecure: false,
+            max_open_connections: 4096,
+            preface_timeout_ms: 5_000,
+            idle_timeout_ms: 300_000,
         }
     }
 }
@@ -122,6 +134,18 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
             (_, v) => {
                 base.insert(k, v);
             }
+        }
+    }
+}
+
+impl ServerSection {
+    /// The connection limits of every listener.
+    #[cfg(not(madsim))]
+    pub fn conn_limits(&self) -> crate::conn_guard::ConnLimits {
+        crate::conn_guard::ConnLimits {
+            max_open: self.max_open_connections,
+            preface_timeout: std::time::Duration::from_millis(self.preface_timeout_ms),
+            idle_timeout: std::time::Duration::from_millis(self.idle_timeout_ms),
         }
     }
 }
@@ -163,6 +187,9 @@ impl Config {
                  would otherwise have their connection closed with ENHANCE_YOUR_CALM when the server stops reading \
                  a stream"
             );
+        }
+        if self.server.max_open_connections == 0 || self.server.preface_timeout_ms == 0 || self.server.idle_timeout_ms == 0 {
+            anyhow::bail!("server: max_open_connections, preface_timeout_ms and idle_timeout_ms must be at least 1");
         }
         let has_token = self.server.token.as_deref().is_some_and(|t| !t.is_empty());
         for addr in std::iter::once(self.server.listen).chain(self.server.mcp_listen) {

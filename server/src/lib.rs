@@ -11,6 +11,8 @@ pub mod cli;
 #[cfg(not(madsim))]
 pub mod client;
 pub mod config;
+#[cfg(not(madsim))]
+pub mod conn_guard;
 pub mod convert;
 pub mod driver;
 pub mod fs_std;

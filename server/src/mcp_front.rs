@@ -302,8 +302,10 @@ pub async fn serve_http(
     svc: McpService,
     token: crate::auth::TokenCheck,
     max_sessions: usize,
+    limits: crate::conn_guard::ConnLimits,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let gate = crate::conn_guard::ConnGate::new(limits);
     use http_body_util::{BodyExt, Full};
     use hyper::body::Bytes;
     use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
@@ -342,7 +344,11 @@ pub async fn serve_http(
             },
             _ = stop_accept.wait_for(|s| *s) => return Ok(()),
         };
-        let _ = stream.set_nodelay(true);
+        // Bounded like gRPC's: open connections, silent ones, idle ones.
+        let Some(stream) = gate.admit(stream) else {
+            tracing::debug!("MCP HTTP connection refused: max_open_connections reached");
+            continue;
+        };
         let (mcp, sessions, token) = (mcp.clone(), sessions.clone(), token.clone());
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {

@@ -76,6 +76,8 @@ pub fn render(driver: &Driver) -> String {
     if let Some(rss) = rss_bytes() {
         metric("process_resident_memory_bytes", "gauge", "Resident set size.", rss.to_string());
     }
+    metric("unity_mcp_index_rebuild_errors_total", "counter", "Asset index rebuilds from disk that failed.", driver.index_rebuild_errors().to_string());
+    metric("unity_mcp_index_stale", "gauge", "1 while the last index rebuild failed (graph answers may be stale).", u8::from(driver.index_stale()).to_string());
     metric("unity_mcp_ops_stopped_running_total", "counter", "Operations stopped while running: past their deadline or their caller gone.", m.stopped_running.to_string());
     let _ = writeln!(out, "# HELP unity_mcp_answers_total Answers by gRPC code (0 = success).\n# TYPE unity_mcp_answers_total counter");
     for (i, n) in m.answers_by_outcome.iter().enumerate().filter(|(_, n)| **n > 0) {

@@ -11,6 +11,9 @@ use std::time::Duration;
 use unity_mcp_engine::{AssetDb, RandomGuids};
 use unity_mcp_wire::pb::unity_mcp_service_server::UnityMcpServiceServer;
 
+/// The health-check service name of the asset index (grpc.health.v1).
+pub const INDEX_HEALTH_SERVICE: &str = "unity.mcp.v1.AssetIndex";
+
 /// Largest request message accepted by default, in bytes. A request carries at most
 /// two paths of 1 KiB; 64 KiB leaves room and stops memory abuse early.
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 64 * 1024;
@@ -100,7 +103,13 @@ fn scan_in_parallel(db: &AssetDb) -> Vec<(unity_mcp_engine::Asset, unity_mcp_eng
                         wake.notify_all();
                         return;
                     };
-                    let (found, subdirs) = db.scan_dir(&dir);
+                    let (found, subdirs) = match db.scan_dir(&dir) {
+                        Ok(scanned) => scanned,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "start-up index: a folder could not be listed; its assets are unknown until a Refresh");
+                            Default::default()
+                        }
+                    };
                     {
                         let mut o = lock(&out);
                         let before = o.len();
@@ -123,7 +132,13 @@ fn scan_in_parallel(db: &AssetDb) -> Vec<(unity_mcp_engine::Asset, unity_mcp_eng
         let mut queue = db.scan_roots();
         let mut out = Vec::new();
         while let Some(dir) = queue.pop() {
-            let (found, subdirs) = db.scan_dir(&dir);
+            let (found, subdirs) = match db.scan_dir(&dir) {
+                Ok(scanned) => scanned,
+                Err(e) => {
+                    tracing::warn!(error = %e, "start-up index: a folder could not be listed; its assets are unknown until a Refresh");
+                    Default::default()
+                }
+            };
             out.extend(found);
             queue.extend(subdirs);
         }
@@ -166,6 +181,9 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let (reporter, health) = tonic_health::server::health_reporter();
     reporter.set_serving::<UnityMcpServiceServer<McpService>>().await;
+    // The asset index has its own health entry: NOT_SERVING while the last rebuild
+    // from disk failed (operations still work; graph answers may be stale).
+    reporter.set_service_status(INDEX_HEALTH_SERVICE, tonic_health::ServingStatus::Serving).await;
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(unity_mcp_wire::FILE_DESCRIPTOR_SET)
         .build_v1()?;
@@ -195,12 +213,12 @@ pub async fn serve(
         let l = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen for MCP on {addr}: {e}"))?;
         tracing::info!(url = %format!("http://{}{}", l.local_addr()?, crate::mcp_front::MCP_HTTP_PATH), "serving MCP over streamable HTTP");
         let mut rx = stop_rx.clone();
-        let (token, max_sessions) = (check.clone(), cfg.server.mcp_max_sessions);
+        let (token, max_sessions, limits) = (check.clone(), cfg.server.mcp_max_sessions, cfg.server.conn_limits());
         tokio::spawn(async move {
             let stop = async move {
                 let _ = rx.wait_for(|s| *s).await;
             };
-            if let Err(e) = crate::mcp_front::serve_http(l, mcp_svc, token, max_sessions, stop).await {
+            if let Err(e) = crate::mcp_front::serve_http(l, mcp_svc, token, max_sessions, limits, stop).await {
                 tracing::error!(error = %e, "MCP over HTTP stopped");
             }
         });
@@ -215,6 +233,22 @@ pub async fn serve(
         }
         async {}
     });
+    {
+        let (d, reporter) = (driver.clone(), reporter.clone());
+        let mut was_stale = false;
+        every(1_000, &stop_rx, move || {
+            let stale = d.index_stale();
+            let changed = stale != was_stale;
+            was_stale = stale;
+            let reporter = reporter.clone();
+            async move {
+                if changed {
+                    let status = if stale { tonic_health::ServingStatus::NotServing } else { tonic_health::ServingStatus::Serving };
+                    reporter.set_service_status(INDEX_HEALTH_SERVICE, status).await;
+                }
+            }
+        });
+    }
     // Off the reactor: trimming walks every malloc arena under its lock.
     every(cfg.server.memory_trim_interval_ms, &stop_rx, || async {
         let _ = tokio::task::spawn_blocking(crate::memory::trim).await;
@@ -231,7 +265,8 @@ pub async fn serve(
             // Accepted sockets get TCP_NODELAY here: `tcp_nodelay` on the builder only
             // applies to listeners tonic binds itself, and without it Nagle's algorithm
             // meets delayed ACKs and answers stall ~40 ms.
-            tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true)),
+            // (Also bounded: open connections, silent ones, idle ones; see conn_guard.)
+            crate::conn_guard::incoming(listener, crate::conn_guard::ConnGate::new(cfg.server.conn_limits())),
             async move {
                 let _ = stop_rx2.wait_for(|s| *s).await;
                 tracing::info!("shutting down: no new connections, finishing in-flight calls");

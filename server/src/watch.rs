@@ -92,7 +92,7 @@ pub fn start(root: PathBuf, driver: Driver) -> Option<notify::RecommendedWatcher
             let d = driver.clone();
             let applied = tokio::task::spawn_blocking(move || {
                 if everything {
-                    let _ = d.db().build_index();
+                    d.rebuild_index();
                     for root in ["Assets", "Packages"] {
                         d.external_change(&AssetPath::from_trusted(root));
                     }
@@ -118,7 +118,7 @@ async fn periodic(driver: Driver) {
         tokio::time::sleep(RECONCILE_INTERVAL).await;
         let d = driver.clone();
         let _ = tokio::task::spawn_blocking(move || {
-            let _ = d.db().build_index();
+            d.rebuild_index();
             d.external_change(&AssetPath::from_trusted("Assets"));
         })
         .await;

@@ -30,6 +30,7 @@ async fn a_client_that_never_reads_is_bounded_and_others_are_served() {
     let s = start_with(engine).await;
     // The hog sends as fast as HTTP/2 lets it and never reads an answer.
     let (tx, rx) = tokio::sync::mpsc::channel(64);
+    let probe = tx.clone();
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let sent2 = sent.clone();
     tokio::spawn(async move {
@@ -49,23 +50,24 @@ async fn a_client_that_never_reads_is_bounded_and_others_are_served() {
     let st = s.driver.stats();
     assert!(st.buffered_requests <= 16, "server buffered beyond the window: {st:?}");
     assert!(s.driver.metrics().backpressure_events >= 1);
-    // Flow control stalls the hog: what it manages to send stops growing, far below
-    // what it wanted to send. How long the client's and server's HTTP/2 buffers take to
-    // fill depends on the machine, so this waits for a stall (a liveness bound) rather
-    // than expecting one after a fixed time.
+    // Flow control stalls the hog. The event that says so: tonic stops taking the hog's
+    // messages, so its 64-message queue is full (no capacity left) and its count stands
+    // still between two looks. Waited for with a generous deadline, not a fixed pause.
     let load = || sent.load(std::sync::atomic::Ordering::Relaxed);
-    let mut after = load();
-    let mut unchanged_samples = 0;
-    for _ in 0..600 {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        let now = load();
-        unchanged_samples = if now == after { unchanged_samples + 1 } else { 0 };
-        after = now;
-        if unchanged_samples >= 10 {
-            break;
+    let stalled = async {
+        loop {
+            let before = load();
+            let full_before = probe.capacity() == 0;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let after = load();
+            if full_before && probe.capacity() == 0 && after == before {
+                return after;
+            }
         }
-    }
-    assert!(unchanged_samples >= 10, "the hog kept sending for 60 s ({after} requests): flow control never pushed back");
+    };
+    let after = tokio::time::timeout(Duration::from_secs(60), stalled)
+        .await
+        .unwrap_or_else(|_| panic!("the hog kept sending for 60 s ({} requests): flow control never pushed back", load()));
     // The HTTP/2 windows (server receive window + the client's send buffer, under 1 MiB
     // together) hold some tens of thousands of 40-byte requests at most.
     assert!(after < 100_000, "the hog sent {after} requests before stalling");

@@ -146,3 +146,71 @@ async fn work_whose_caller_gave_up_stops_running() {
     let r = c.get_project_info(pb::GetProjectInfoRequest {}).await.unwrap().into_inner();
     assert!(r.project.is_some());
 }
+
+/// Sockets that connect and never send a byte.
+async fn silent_sockets(addr: std::net::SocketAddr, n: usize) -> Vec<tokio::net::TcpStream> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        if let Ok(s) = tokio::net::TcpStream::connect(addr).await {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// True once the server has closed `s` (a read sees the end or an error).
+async fn closed_by_server(s: &mut tokio::net::TcpStream) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut b = [0u8; 64];
+    loop {
+        match tokio::time::timeout(GENEROUS, s.read(&mut b)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_silent_connections_than_the_cap_do_not_lock_clients_out() {
+    let mcp_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut cfg = Config::default();
+    cfg.server.max_open_connections = 16;
+    cfg.server.preface_timeout_ms = 300;
+    cfg.server.mcp_listen = Some(std::net::SocketAddr::from(([127, 0, 0, 1], mcp_port)));
+    let s = common::start_config(cfg).await;
+    let mcp_addr = std::net::SocketAddr::from(([127, 0, 0, 1], mcp_port));
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(mcp_addr).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Four times the cap on each listener, none of them speaking.
+    let mut grpc_silent = silent_sockets(s.addr, 64).await;
+    let mut mcp_silent = silent_sockets(mcp_addr, 64).await;
+    // Every one of them is closed by the server: past the cap at once, the rest when
+    // their preface timeout passes.
+    for sock in grpc_silent.iter_mut().chain(mcp_silent.iter_mut()) {
+        assert!(closed_by_server(sock).await, "a silent connection was kept open");
+    }
+    // A real client gets answers (it may have to retry while the cap is full).
+    let started = std::time::Instant::now();
+    let answered = loop {
+        if let Ok(mut c) = unity_mcp_wire::pb::unity_mcp_service_client::UnityMcpServiceClient::connect(s.url()).await {
+            if let Ok(r) = c.get_project_info(pb::GetProjectInfoRequest {}).await {
+                break r.into_inner().project.is_some();
+            }
+        }
+        assert!(started.elapsed() < GENEROUS, "no answer while silent connections came and went");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(answered);
+    // MCP over HTTP answers too (a plain POST; 401/200 both prove it is served).
+    let mut http = tokio::net::TcpStream::connect(mcp_addr).await.unwrap();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    http.write_all(b"GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut reply = Vec::new();
+    tokio::time::timeout(GENEROUS, http.read_to_end(&mut reply)).await.unwrap().unwrap();
+    assert!(reply.starts_with(b"HTTP/1.1 404"), "{}", String::from_utf8_lossy(&reply));
+}

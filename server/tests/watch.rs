@@ -90,3 +90,32 @@ async fn changes_behind_the_servers_back_reach_find_assets() {
     let r = c.refresh(pb::RefreshRequest {}).await.unwrap().into_inner();
     assert_eq!(r.reidentified.iter().map(|e| e.asset_path.as_str()).collect::<Vec<_>>(), vec!["Assets/Outside/Copy.unity"]);
 }
+
+/// A rebuild from disk that fails (a folder that cannot be listed) keeps the index it
+/// had, is counted, and shows until a rebuild succeeds; it is never dropped silently.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_index_rebuild_keeps_the_index_and_is_reported() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use unity_mcp_engine::fs::{FsCall, MemFs};
+    let fs = MemFs::new("P");
+    fs.put_file("Assets/A/x.png", b"x");
+    fs.put_file("Assets/A/x.png.meta", b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\n");
+    let failing = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = failing.clone();
+    fs.set_fault(Some(std::sync::Arc::new(move |call, path: &str| {
+        (flag.load(Ordering::SeqCst) && call == FsCall::Read && path == "Assets/A").then_some(std::io::ErrorKind::PermissionDenied)
+    })));
+    let db = unity_mcp_engine::AssetDb::new(std::sync::Arc::new(fs), std::sync::Arc::new(unity_mcp_engine::RandomGuids::seeded(1)));
+    db.build_index().unwrap();
+    let driver = unity_mcp_server::driver::Driver::start(std::sync::Arc::new(db), unity_mcp_engine::sched::EngineConfig::default());
+    assert_eq!(driver.db().known_guids(), 1, "x.png (Assets/A has no .meta)");
+    failing.store(true, Ordering::SeqCst);
+    driver.rebuild_index();
+    assert_eq!((driver.index_rebuild_errors(), driver.index_stale()), (1, true));
+    assert_eq!(driver.db().known_guids(), 1, "a failed rebuild keeps the index it had");
+    let metrics = unity_mcp_server::metrics_http::render(&driver);
+    assert!(metrics.contains("unity_mcp_index_rebuild_errors_total 1") && metrics.contains("unity_mcp_index_stale 1"), "{metrics}");
+    failing.store(false, Ordering::SeqCst);
+    driver.rebuild_index();
+    assert_eq!((driver.index_rebuild_errors(), driver.index_stale()), (1, false));
+}

@@ -93,10 +93,15 @@ impl AssetDb {
     /// One folder of the start-up scan: its assets with a readable `.meta`, each with
     /// what it mentions (every file read once), and its sub-folders to scan next. The
     /// server runs it on all cores over a queue of folders, then [`AssetDb::install`].
-    pub fn scan_dir(&self, dir: &AssetPath) -> (Vec<(Asset, FileRefs)>, Vec<AssetPath>) {
+    /// `Err` if the folder cannot be listed (one that vanished meanwhile is empty).
+    pub fn scan_dir(&self, dir: &AssetPath) -> Result<(Vec<(Asset, FileRefs)>, Vec<AssetPath>), OpError> {
         let mut found = Vec::new();
         let mut subdirs = Vec::new();
-        let Ok(entries) = self.fs.list_dir(dir.as_str()) else { return (found, subdirs) };
+        let entries = match self.fs.list_dir(dir.as_str()) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((found, subdirs)),
+            Err(e) => return Err(OpError::io(&format!("cannot list '{dir}'"), &e)),
+        };
         for (name, entry) in entries {
             if is_ignored_name(&name) || name.ends_with(".meta") || !matches!(entry, EntryKind::File | EntryKind::Dir) {
                 continue;
@@ -115,7 +120,7 @@ impl AssetDb {
             }
             found.push((Asset::at(meta.guid, &child, &self.kind_at(&child, entry)), refs));
         }
-        (found, subdirs)
+        Ok((found, subdirs))
     }
 
     /// Installs a whole scan: the registry (see [`AssetDb::register`]) and the graph.
@@ -146,12 +151,14 @@ impl AssetDb {
         }
     }
 
-    /// The whole start-up scan on this thread.
+    /// The whole start-up scan on this thread. A folder that cannot be listed fails
+    /// the rebuild and leaves the index as it was (a partial index would silently
+    /// forget that folder's assets).
     pub fn build_index(&self) -> Result<ScanReport, OpError> {
         let mut queue = self.scan_roots();
         let mut scanned = Vec::new();
         while let Some(dir) = queue.pop() {
-            let (found, subdirs) = self.scan_dir(&dir);
+            let (found, subdirs) = self.scan_dir(&dir)?;
             scanned.extend(found);
             queue.extend(subdirs);
         }

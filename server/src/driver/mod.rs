@@ -100,6 +100,10 @@ pub(crate) struct Shared {
     pub(crate) observer: Option<Arc<dyn Observer>>,
     /// Per-connection tasks (stream readers) still running: zero at quiescence.
     pub(crate) live_tasks: AtomicUsize,
+    /// Index rebuilds (watcher overflow, periodic reconcile) that failed.
+    index_rebuild_errors: AtomicU64,
+    /// The last index rebuild failed: answers may be stale until one succeeds.
+    index_stale: AtomicBool,
 }
 
 /// The engine's driver (cheap to clone).
@@ -141,6 +145,8 @@ impl Driver {
             stopping: AtomicBool::new(false),
             observer,
             live_tasks: AtomicUsize::new(0),
+            index_rebuild_errors: AtomicU64::new(0),
+            index_stale: AtomicBool::new(false),
         });
         let driver = Driver { shared };
         for n in 0..workers {
@@ -258,6 +264,33 @@ impl Driver {
         if deadline_us < self.shared.timer_due_us.load(Ordering::Relaxed) {
             self.shared.timer.notify_one();
         }
+    }
+
+    /// Rebuilds the asset index from disk (blocking; call off the reactor). A failure
+    /// is logged, counted (`/metrics`) and shown in health until a rebuild succeeds.
+    pub fn rebuild_index(&self) {
+        match self.shared.db.build_index() {
+            Ok(_) => {
+                if self.shared.index_stale.swap(false, Ordering::Relaxed) {
+                    tracing::info!("asset index rebuilt: answers are current again");
+                }
+            }
+            Err(e) => {
+                self.shared.index_rebuild_errors.fetch_add(1, Ordering::Relaxed);
+                self.shared.index_stale.store(true, Ordering::Relaxed);
+                tracing::error!(error = %e, "cannot rebuild the asset index from disk; graph answers may be stale until a rebuild or Refresh succeeds");
+            }
+        }
+    }
+
+    /// Index rebuilds that failed so far.
+    pub fn index_rebuild_errors(&self) -> u64 {
+        self.shared.index_rebuild_errors.load(Ordering::Relaxed)
+    }
+
+    /// True while the last index rebuild failed.
+    pub fn index_stale(&self) -> bool {
+        self.shared.index_stale.load(Ordering::Relaxed)
     }
 
     /// Stops workers and timer once they are idle (in-flight batches finish).
