@@ -109,13 +109,16 @@ impl OpError {
 
     /// Maps a file-system error met while doing `what` to a client-facing error.
     /// Disk full is `Exhausted`, permission and read-only problems are
-    /// `Precondition`, a vanished file `NotFound`, anything else `Internal`.
+    /// `Precondition`, a vanished file `NotFound`, a file another program holds
+    /// `Unavailable`, anything else `Internal`.
     pub fn io(what: &str, err: &std::io::Error) -> Self {
         use std::io::ErrorKind as K;
         let kind = match err.kind() {
             K::StorageFull | K::QuotaExceeded => ErrorKind::Exhausted,
             K::PermissionDenied | K::ReadOnlyFilesystem => ErrorKind::Precondition,
             K::NotFound => ErrorKind::NotFound,
+            // Another program holds the file (Windows sharing violation, retried first).
+            K::ResourceBusy => ErrorKind::Unavailable,
             _ => ErrorKind::Internal,
         };
         OpError::new(kind, format!("{what}: {err}")).with_details(format!("{:?}", err.kind()))

@@ -1,14 +1,15 @@
 //! The real [`FileSystem`]: a Unity project folder on disk.
 //!
-//! Symbolic links are never followed: every ancestor of a path is checked with
-//! `lstat`, files are opened with `O_NOFOLLOW`, folders are removed with
-//! `remove_dir_all` (which does not follow links), and renames use
-//! `renameat2(RENAME_NOREPLACE)` where the kernel has it, so nothing outside the
-//! project root can be read, written, moved or deleted through a link.
+//! Symbolic links (and on Windows junctions, any reparse point) are never followed:
+//! every ancestor of a path is checked with `lstat`, files are opened without
+//! following a link ([`crate::platform`]), folders are removed with `remove_dir_all`
+//! (which does not follow links), and renames never replace, so nothing outside the
+//! project root can be read, written, moved or deleted through a link. A file another
+//! program holds (Windows) is retried briefly, then answered "in use" (code 14).
 
 use std::fs;
 use std::io::{self, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use crate::platform;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use unity_mcp_engine::fs::{split_parent, symlink_refused, temp_name, EntryKind, FileSystem};
@@ -48,7 +49,7 @@ impl StdFs {
                 break;
             }
             match fs::symlink_metadata(&full) {
-                Ok(m) if m.file_type().is_symlink() => return Err(symlink_refused(rel)),
+                Ok(m) if platform::is_link(&m) => return Err(symlink_refused(rel)),
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{part}' in '{rel}' is not a folder"))),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -63,8 +64,9 @@ impl StdFs {
     }
 }
 
-fn entry_kind(ft: fs::FileType) -> EntryKind {
-    if ft.is_symlink() {
+fn entry_kind(meta: &fs::Metadata) -> EntryKind {
+    let ft = meta.file_type();
+    if platform::is_link(meta) {
         EntryKind::Symlink
     } else if ft.is_dir() {
         EntryKind::Dir
@@ -75,34 +77,11 @@ fn entry_kind(ft: fs::FileType) -> EntryKind {
     }
 }
 
-fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::ffi::CString;
-        use std::os::unix::ffi::OsStrExt;
-        let f = CString::new(from.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-        let t = CString::new(to.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-        // SAFETY: both pointers are valid NUL-terminated strings for the call's duration.
-        let rc = unsafe { libc::renameat2(libc::AT_FDCWD, f.as_ptr(), libc::AT_FDCWD, t.as_ptr(), libc::RENAME_NOREPLACE) };
-        if rc == 0 {
-            return Ok(());
-        }
-        let err = io::Error::last_os_error();
-        match err.raw_os_error() {
-            // Kernel or file system without RENAME_NOREPLACE: the engine has checked
-            // that the destination is absent, so a plain rename is the fallback.
-            Some(libc::EINVAL) | Some(libc::ENOSYS) => {}
-            _ => return Err(err),
-        }
-    }
-    fs::rename(from, to)
-}
-
 impl FileSystem for StdFs {
     fn kind(&self, path: &str) -> io::Result<Option<EntryKind>> {
         let Some(full) = self.resolve(path)? else { return Ok(None) };
         match fs::symlink_metadata(&full) {
-            Ok(m) => Ok(Some(entry_kind(m.file_type()))),
+            Ok(m) => Ok(Some(entry_kind(&m))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
@@ -116,8 +95,8 @@ impl FileSystem for StdFs {
 
     fn read_into(&self, path: &str, max_bytes: usize, buf: &mut Vec<u8>) -> io::Result<()> {
         let full = self.resolve_existing_parent(path)?;
-        let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&full).map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
+        let file = platform::retry_in_use(path, || platform::open_read_nofollow(&full)).map_err(|e| {
+            if e.kind() == io::ErrorKind::InvalidInput {
                 symlink_refused(path)
             } else {
                 e
@@ -137,13 +116,13 @@ impl FileSystem for StdFs {
         let unique = self.next_temp.fetch_add(1, Ordering::Relaxed) ^ ((std::process::id() as u64) << 40);
         let temp = full.with_file_name(temp_name(name, unique));
         let result = (|| {
-            let mut f = fs::OpenOptions::new().write(true).create_new(true).custom_flags(libc::O_NOFOLLOW).open(&temp)?;
+            let mut f = platform::create_new_nofollow(&temp)?;
             f.write_all(data)?;
             // No fsync: the Unity Editor does not sync .meta writes either, and a
             // crash leaves at worst a temporary or a missing .meta, which Refresh repairs.
             drop(f);
-            // rename() replaces a link at `full` rather than writing through it.
-            fs::rename(&temp, &full)
+            // A rename replaces a link at `full` rather than writing through it.
+            platform::retry_in_use(path, || platform::replace(&temp, &full))
         })();
         if result.is_err() {
             let _ = fs::remove_file(&temp);
@@ -159,8 +138,8 @@ impl FileSystem for StdFs {
     fn copy_file(&self, from: &str, to: &str) -> io::Result<()> {
         let f = self.resolve_existing_parent(from)?;
         let t = self.resolve_existing_parent(to)?;
-        let mut src = fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&f)?;
-        let mut dst = fs::OpenOptions::new().write(true).create_new(true).custom_flags(libc::O_NOFOLLOW).open(&t)?;
+        let mut src = platform::retry_in_use(from, || platform::open_read_nofollow(&f))?;
+        let mut dst = platform::create_new_nofollow(&t)?;
         let copied = std::io::copy(&mut src, &mut dst);
         if copied.is_err() {
             let _ = fs::remove_file(&t);
@@ -171,27 +150,27 @@ impl FileSystem for StdFs {
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         let f = self.resolve_existing_parent(from)?;
         let t = self.resolve_existing_parent(to)?;
-        rename_noreplace(&f, &t)
+        platform::retry_in_use(from, || platform::rename_noreplace(&f, &t))
     }
 
     fn remove_file(&self, path: &str) -> io::Result<()> {
         let full = self.resolve_existing_parent(path)?;
-        fs::remove_file(full)
+        platform::retry_in_use(path, || fs::remove_file(&full))
     }
 
     fn remove_dir_all(&self, path: &str) -> io::Result<()> {
         let full = self.resolve_existing_parent(path)?;
         let meta = fs::symlink_metadata(&full)?;
-        if !meta.is_dir() {
+        if !meta.is_dir() || platform::is_link(&meta) {
             return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("'{path}' is not a folder")));
         }
-        fs::remove_dir_all(full)
+        platform::retry_in_use(path, || fs::remove_dir_all(&full))
     }
 
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>> {
         let full = self.resolve_existing_parent(path)?;
         let meta = fs::symlink_metadata(&full)?;
-        if meta.file_type().is_symlink() {
+        if platform::is_link(&meta) {
             return Err(symlink_refused(path));
         }
         let mut out = Vec::new();
@@ -199,7 +178,23 @@ impl FileSystem for StdFs {
             let entry = entry?;
             // A name that is not UTF-8 cannot be named in an asset path: skip it.
             let Ok(name) = entry.file_name().into_string() else { continue };
-            out.push((name, entry_kind(entry.file_type()?)));
+            // On Unix the directory entry's type is enough unless it is a link; on
+            // Windows the attributes tell reparse points apart (metadata without
+            // following).
+            let kind = match entry.file_type() {
+                #[cfg(unix)]
+                Ok(ft) if !ft.is_symlink() => {
+                    if ft.is_dir() {
+                        EntryKind::Dir
+                    } else if ft.is_file() {
+                        EntryKind::File
+                    } else {
+                        EntryKind::Other
+                    }
+                }
+                _ => entry_kind(&fs::symlink_metadata(entry.path())?),
+            };
+            out.push((name, kind));
         }
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
@@ -208,7 +203,7 @@ impl FileSystem for StdFs {
     fn file_len(&self, path: &str) -> io::Result<u64> {
         let full = self.resolve_existing_parent(path)?;
         let meta = fs::symlink_metadata(&full)?;
-        if meta.file_type().is_symlink() {
+        if platform::is_link(&meta) {
             return Err(symlink_refused(path));
         }
         Ok(meta.len())

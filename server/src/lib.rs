@@ -20,6 +20,7 @@ pub mod fs_std;
 pub mod mcp_front;
 pub mod memory;
 pub mod metrics_http;
+pub mod platform;
 pub mod sample;
 pub mod server;
 pub mod service;

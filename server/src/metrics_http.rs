@@ -7,13 +7,9 @@ use unity_mcp_engine::ErrorKind;
 /// Latency histogram bucket bounds, in seconds.
 const BUCKETS_S: &[f64] = &[0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
-/// Resident set size of this process in bytes (Linux), if known.
+/// Resident set size of this process in bytes, if the platform tells.
 pub fn rss_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    // SAFETY: sysconf has no preconditions.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    Some(pages * if page > 0 { page as u64 } else { 4096 })
+    crate::platform::rss_bytes()
 }
 
 fn histogram(out: &mut String, name: &str, help: &str, h: &hdrhistogram::Histogram<u64>) {

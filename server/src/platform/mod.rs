@@ -1,0 +1,84 @@
+//! The operating system, behind small named seams: how the file system backend opens,
+//! creates and renames without following links, what counts as a link, retries while
+//! another program holds a file, and the process's memory. One implementation per
+//! family ([`unix`], [`windows`]); the rest of the server never names an OS.
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+pub use unix::*;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+pub use windows::*;
+
+use std::io;
+use std::time::Duration;
+
+/// Waits between tries while another program holds a file (the Unity Editor, an
+/// antivirus scanner, an IDE): 10 + 20 + 40 + 80 + 160 ms, about a third of a second
+/// in all, then the operation fails with "in use by another program".
+pub const IN_USE_BACKOFF_MS: [u64; 5] = [10, 20, 40, 80, 160];
+
+/// Runs `f`, trying again with [`IN_USE_BACKOFF_MS`] while it fails because another
+/// program holds the file ([`in_use`]); then fails with `ResourceBusy` (code 14,
+/// UNAVAILABLE) naming the cause. Each try is whole or nothing (an open, a rename):
+/// nothing is left half-done between tries.
+pub fn retry_in_use<T>(what: &str, mut f: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    let mut waits = IN_USE_BACKOFF_MS.iter();
+    loop {
+        match f() {
+            Err(e) if in_use(&e) => match waits.next() {
+                Some(ms) => std::thread::sleep(Duration::from_millis(*ms)),
+                None => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::ResourceBusy,
+                        format!("{what}: in use by another program (the Unity Editor?); retried for {} ms: {e}", IN_USE_BACKOFF_MS.iter().sum::<u64>()),
+                    ))
+                }
+            },
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(windows)]
+    #[test]
+    fn retries_stop_at_the_first_success_and_give_up_with_resource_busy() {
+        let mut tries = 0;
+        let r = retry_in_use("x", || {
+            tries += 1;
+            if tries < 3 {
+                Err(in_use_error_for_tests())
+            } else {
+                Ok(7)
+            }
+        });
+        assert_eq!((r.unwrap(), tries), (7, 3));
+        let mut tries = 0;
+        let e = retry_in_use::<()>("Assets/a.png", || {
+            tries += 1;
+            Err(in_use_error_for_tests())
+        })
+        .unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::ResourceBusy);
+        assert!(e.to_string().contains("in use by another program"), "{e}");
+        assert_eq!(tries, IN_USE_BACKOFF_MS.len() + 1);
+    }
+
+    #[test]
+    fn other_errors_are_not_retried() {
+        let mut tries = 0;
+        let e = retry_in_use::<()>("x", || {
+            tries += 1;
+            Err(io::Error::from(io::ErrorKind::NotFound))
+        })
+        .unwrap_err();
+        assert_eq!((e.kind(), tries), (io::ErrorKind::NotFound, 1));
+    }
+}

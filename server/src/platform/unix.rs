@@ -1,0 +1,80 @@
+//! Linux and macOS: `O_NOFOLLOW` opens, `renameat2(RENAME_NOREPLACE)` where Linux has
+//! it, `/proc/self/statm` for memory.
+
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+/// Opens `path` for reading; a link at `path` is refused (`ELOOP`), never followed.
+pub fn open_read_nofollow(path: &Path) -> io::Result<File> {
+    OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path).map_err(|e| link_error(e, path))
+}
+
+/// Creates `path`, which must not exist; never through a link.
+pub fn create_new_nofollow(path: &Path) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).custom_flags(libc::O_NOFOLLOW).open(path).map_err(|e| link_error(e, path))
+}
+
+fn link_error(e: io::Error, path: &Path) -> io::Error {
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        io::Error::new(io::ErrorKind::InvalidInput, format!("'{}' is a symbolic link; the server never follows links", path.display()))
+    } else {
+        e
+    }
+}
+
+/// True if `meta` (from `symlink_metadata`) is a link the server must not follow.
+pub fn is_link(meta: &Metadata) -> bool {
+    meta.file_type().is_symlink()
+}
+
+/// Renames `from` to `to`, failing if `to` exists where the kernel can tell.
+pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let f = CString::new(from.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        let t = CString::new(to.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+        // SAFETY: both pointers are valid NUL-terminated strings for the call's duration.
+        let rc = unsafe { libc::renameat2(libc::AT_FDCWD, f.as_ptr(), libc::AT_FDCWD, t.as_ptr(), libc::RENAME_NOREPLACE) };
+        if rc == 0 {
+            return Ok(());
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            // Kernel or file system without RENAME_NOREPLACE: the engine has checked
+            // that the destination is absent, so a plain rename is the fallback.
+            Some(libc::EINVAL) | Some(libc::ENOSYS) => {}
+            _ => return Err(err),
+        }
+    }
+    fs::rename(from, to)
+}
+
+/// Replaces `to` with `from` atomically (a temporary put in place).
+pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)
+}
+
+/// Another program holding a file never blocks an operation on Unix.
+pub fn in_use(_e: &io::Error) -> bool {
+    false
+}
+
+/// Resident set size of this process in bytes, if known.
+pub fn rss_bytes() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let statm = fs::read_to_string("/proc/self/statm").ok()?;
+        let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+        // SAFETY: sysconf has no preconditions.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        Some(pages * if page > 0 { page as u64 } else { 4096 })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}

@@ -1,0 +1,84 @@
+//! Windows: reparse points (symbolic links *and* junctions) are refused as Unix refuses
+//! symlinks, opens never traverse one, renames never replace, a sharing violation (the
+//! Editor holding a file) is retried, and memory comes from the process's counters.
+//! Long paths (over 260 characters) work because the project root is canonical, so
+//! every path is in the `\\?\` form.
+
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io;
+use std::os::windows::fs::{MetadataExt, OpenOptionsExt};
+use std::path::Path;
+
+/// `FILE_ATTRIBUTE_REPARSE_POINT`: a symbolic link, a junction, or another redirection.
+const FILE_ATTRIBUTE_REPARSE_POINT: u32 = 0x400;
+/// `FILE_FLAG_OPEN_REPARSE_POINT`: open the reparse point itself, not its target.
+const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+/// `ERROR_SHARING_VIOLATION` and `ERROR_LOCK_VIOLATION`: another program holds it.
+const ERROR_SHARING_VIOLATION: i32 = 32;
+const ERROR_LOCK_VIOLATION: i32 = 33;
+/// `ERROR_ACCESS_DENIED` also comes back for a file being deleted or held open.
+const ERROR_ACCESS_DENIED: i32 = 5;
+
+fn refused(path: &Path) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, format!("'{}' is a symbolic link or junction; the server never follows links", path.display()))
+}
+
+/// Opens `path` for reading; a reparse point at `path` is refused, never followed.
+pub fn open_read_nofollow(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new().read(true).custom_flags(FILE_FLAG_OPEN_REPARSE_POINT).open(path)?;
+    if file.metadata()?.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0 {
+        return Err(refused(path));
+    }
+    Ok(file)
+}
+
+/// Creates `path`, which must not exist (a reparse point there exists, so it fails).
+pub fn create_new_nofollow(path: &Path) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).custom_flags(FILE_FLAG_OPEN_REPARSE_POINT).open(path)
+}
+
+/// True if `meta` (from `symlink_metadata`) is any reparse point.
+pub fn is_link(meta: &Metadata) -> bool {
+    meta.file_type().is_symlink() || meta.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0
+}
+
+/// Renames `from` to `to`, failing if `to` exists (`MoveFileEx` without
+/// `MOVEFILE_REPLACE_EXISTING`, which std's rename sets).
+pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(to).is_ok() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{}' exists", to.display())));
+    }
+    fs::rename(from, to)
+}
+
+/// Replaces `to` with `from` (std's rename replaces an existing file on Windows).
+pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)
+}
+
+/// True if `e` says another program holds the file.
+pub fn in_use(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(ERROR_SHARING_VIOLATION) | Some(ERROR_LOCK_VIOLATION) | Some(ERROR_ACCESS_DENIED))
+}
+
+#[cfg(test)]
+pub(super) fn in_use_error_for_tests() -> io::Error {
+    io::Error::from_raw_os_error(ERROR_SHARING_VIOLATION)
+}
+
+/// Resident set size (working set) of this process in bytes.
+pub fn rss_bytes() -> Option<u64> {
+    use windows_sys::Win32::System::ProcessStatus::{K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS};
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+    // SAFETY: the counters struct is plain data, sized as the call is told; the
+    // pseudo-handle of the current process needs no closing.
+    unsafe {
+        let mut counters: PROCESS_MEMORY_COUNTERS = std::mem::zeroed();
+        let size = std::mem::size_of::<PROCESS_MEMORY_COUNTERS>() as u32;
+        if K32GetProcessMemoryInfo(GetCurrentProcess(), &mut counters, size) != 0 {
+            Some(counters.WorkingSetSize as u64)
+        } else {
+            None
+        }
+    }
+}
