@@ -101,6 +101,12 @@ impl MetaCache {
     /// Caches what an Import resolved.
     pub fn insert(&mut self, asset: Asset, now_us: u64) {
         let path = asset.path.clone();
+        self.insert_at(path, asset, now_us)
+    }
+
+    /// Caches `asset` under `path` (its key: the folded path on a case-insensitive
+    /// file system; the answer keeps the asset's own spelling).
+    pub fn insert_at(&mut self, path: AssetPath, asset: Asset, now_us: u64) {
         let entry = Entry { asset, expires_at_us: now_us.saturating_add(self.ttl_us) };
         match self.lru.push(path.clone(), entry) {
             Some((old, _)) if old == path => return,
@@ -169,6 +175,8 @@ impl CacheStats {
 /// and an equal part of the capacity (so the total never exceeds `capacity`).
 pub struct SharedCache {
     shards: Box<[Padded<Mutex<MetaCache>>]>,
+    /// How paths become keys: one file, one key, whatever its spelling.
+    rule: crate::path::CaseRule,
 }
 
 impl SharedCache {
@@ -177,7 +185,20 @@ impl SharedCache {
     pub fn new(capacity: usize, ttl_us: u64, shards: usize) -> SharedCache {
         let n = shards.clamp(1, capacity.max(1));
         let each = (capacity / n).max(1);
-        SharedCache { shards: (0..n).map(|_| Padded(Mutex::new(MetaCache::new(each, ttl_us)))).collect() }
+        SharedCache { shards: (0..n).map(|_| Padded(Mutex::new(MetaCache::new(each, ttl_us)))).collect(), rule: Default::default() }
+    }
+
+    /// Keys paths under `rule` (folded on a case-insensitive file system).
+    pub fn with_rule(mut self, rule: crate::path::CaseRule) -> SharedCache {
+        self.rule = rule;
+        self
+    }
+
+    fn key<'a>(&self, path: &'a AssetPath) -> std::borrow::Cow<'a, AssetPath> {
+        match self.rule {
+            crate::path::CaseRule::Sensitive => std::borrow::Cow::Borrowed(path),
+            crate::path::CaseRule::Insensitive => std::borrow::Cow::Owned(AssetPath::from_trusted(crate::path::fold_case(path.as_str()))),
+        }
     }
 
     fn shard(&self, path: &AssetPath) -> &Mutex<MetaCache> {
@@ -187,24 +208,28 @@ impl SharedCache {
 
     /// The cached asset at `path`, if fresh at `now_us` (counts a hit or a miss).
     pub fn get(&self, path: &AssetPath, now_us: u64) -> Option<Asset> {
-        lock(self.shard(path)).get(path, now_us)
+        let key = self.key(path);
+        lock(self.shard(&key)).get(&key, now_us)
     }
 
     /// Like `get`, without counting or reordering.
     pub fn peek(&self, path: &AssetPath, now_us: u64) -> Option<Asset> {
-        lock(self.shard(path)).peek(path, now_us)
+        let key = self.key(path);
+        lock(self.shard(&key)).peek(&key, now_us)
     }
 
     /// Caches what an Import resolved.
     pub fn insert(&self, asset: Asset, now_us: u64) {
-        lock(self.shard(&asset.path)).insert(asset, now_us)
+        let key = self.key(&asset.path).into_owned();
+        lock(self.shard(&key)).insert_at(key, asset, now_us)
     }
 
     /// Drops `path` and everything beneath it (in every shard: what lies beneath a
     /// folder hashes anywhere; each shard answers from its own prefix counts).
     pub fn invalidate_prefix(&self, path: &AssetPath) {
+        let key = self.key(path);
         for s in self.shards.iter() {
-            lock(s).invalidate_prefix(path);
+            lock(s).invalidate_prefix(&key);
         }
     }
 

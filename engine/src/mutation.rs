@@ -26,10 +26,13 @@ pub enum Mutation {
     IgnoreWindow,
     /// A completed move does not update the asset index.
     SkipIndexOnMove,
+    /// A lookup ignores the case rule of a case-insensitive file system: paths are not
+    /// brought to their on-disk spelling and lock keys are not folded.
+    IgnoreCaseRule,
 }
 
 /// Every mutation.
-pub const ALL: [Mutation; 8] = [
+pub const ALL: [Mutation; 9] = [
     Mutation::DropAnswer,
     Mutation::SwapAnswers,
     Mutation::SkipMoveInvalidation,
@@ -38,6 +41,7 @@ pub const ALL: [Mutation; 8] = [
     Mutation::SkipIntentionLock,
     Mutation::IgnoreWindow,
     Mutation::SkipIndexOnMove,
+    Mutation::IgnoreCaseRule,
 ];
 
 #[cfg(mutations)]

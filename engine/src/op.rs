@@ -209,6 +209,9 @@ impl AssetDb {
     /// Runs one operation, stopping its long loops (queries, walks) between two items
     /// when `stop` says so (a deadline, a client gone).
     pub fn apply_within(&self, op: &Op, stop: &crate::db::Stop) -> OpResult {
+        // On a case-insensitive file system, every path in its on-disk spelling first.
+        let canonical = self.canonical_op(op);
+        let op = canonical.as_ref();
         match op {
             Op::Import(p) => self.import(p).map(Outcome::Asset),
             Op::Move { src, dst } => self.move_asset(src, dst).map(Outcome::Asset),

@@ -175,6 +175,41 @@ fn ends_with_ignore_case(name: &str, suffix: &str) -> bool {
     name.len() >= suffix.len() && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// The key under which a case-insensitive file system (Windows, macOS by default) keeps
+/// `s`: Unicode NFC (macOS stores names decomposed, clients send them composed), then
+/// lower case. Two spellings of one file fold to the same key.
+pub fn fold_case(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// Whether the project's file system tells names apart by case (Linux) or not
+/// (Windows, macOS by default). Decided at start-up by a probe in the project folder
+/// unless configured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaseRule {
+    /// `a.png` and `A.png` are two files.
+    #[default]
+    Sensitive,
+    /// `a.png` and `A.png` are one file (and so are NFC and NFD spellings).
+    Insensitive,
+}
+
+impl CaseRule {
+    /// The key of `s` under this rule: `s` itself, or [`fold_case`].
+    pub fn key<'a>(self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        match self {
+            CaseRule::Sensitive => std::borrow::Cow::Borrowed(s),
+            CaseRule::Insensitive => std::borrow::Cow::Owned(fold_case(s)),
+        }
+    }
+
+    /// True if `a` and `b` name the same entry under this rule.
+    pub fn same(self, a: &str, b: &str) -> bool {
+        a == b || (self == CaseRule::Insensitive && fold_case(a) == fold_case(b))
+    }
+}
+
 /// Unity's rule for names it skips entirely (no .meta, not imported, not descended into).
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.eq_ignore_ascii_case("cvs") || ends_with_ignore_case(name, ".tmp")

@@ -68,8 +68,9 @@ fn project_dir(cfg: &Config) -> anyhow::Result<std::path::PathBuf> {
 }
 
 /// `unity-mcp mcp`: MCP over stdio, the engine in-process.
-async fn serve_mcp_stdio(cfg: Config) -> anyhow::Result<()> {
+async fn serve_mcp_stdio(mut cfg: Config) -> anyhow::Result<()> {
     let project = project_dir(&cfg)?;
+    server::resolve_case_rule(&project, &mut cfg.engine);
     let db = server::open_project_with(&project, &cfg.engine)?;
     let info = db.project_info();
     tracing::info!(project = %project.display(), name = %info.project_name, unity = %info.unity_version, "serving MCP over stdio");
@@ -78,8 +79,9 @@ async fn serve_mcp_stdio(cfg: Config) -> anyhow::Result<()> {
     unity_mcp_server::mcp_front::serve_stdio(svc).await
 }
 
-async fn serve(cfg: Config) -> anyhow::Result<()> {
+async fn serve(mut cfg: Config) -> anyhow::Result<()> {
     let project = project_dir(&cfg)?;
+    server::resolve_case_rule(&project, &mut cfg.engine);
     let db = server::open_project_with(&project, &cfg.engine)?;
     let listener = tokio::net::TcpListener::bind(cfg.server.listen)
         .await

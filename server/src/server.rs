@@ -18,6 +18,17 @@ pub const INDEX_HEALTH_SERVICE: &str = "unity.mcp.v1.AssetIndex";
 /// two paths of 1 KiB; 64 KiB leaves room and stops memory abuse early.
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
+/// Decides whether the project's file system ignores case, unless `engine` says so
+/// already (`[engine] case_insensitive`): a probe in the project folder. Logged.
+pub fn resolve_case_rule(root: &Path, engine: &mut unity_mcp_engine::sched::EngineConfig) {
+    let (insensitive, how) = match engine.case_insensitive {
+        Some(v) => (v, "configured"),
+        None => (crate::platform::probe_case_insensitive(root), "probed"),
+    };
+    engine.case_insensitive = Some(insensitive);
+    tracing::info!(case_insensitive = insensitive, how, "file names {} by case in this project", if insensitive { "are not told apart" } else { "are told apart" });
+}
+
 /// Opens the project folder at `root` with OS-seeded GUIDs and the default engine
 /// settings.
 pub fn open_project(root: &Path) -> anyhow::Result<Arc<AssetDb>> {
@@ -44,7 +55,8 @@ pub fn open_project_with(root: &Path, engine: &unity_mcp_engine::sched::EngineCo
             "a folder .meta exists but its folder can't be found: removed, as the Unity Editor does (keep_orphan_folder_metas = true keeps it)"
         )
     })
-    .with_keep_orphan_folder_metas(engine.keep_orphan_folder_metas);
+    .with_keep_orphan_folder_metas(engine.keep_orphan_folder_metas)
+    .with_case_rule(engine.case_rule());
     index_project(&db);
     Ok(Arc::new(db))
 }

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use unity_mcp_engine::fs::MemFs;
 use unity_mcp_engine::sched::{Batch, ConnId, ConnKind, EngineConfig, Scheduler, Seq, Submission};
+use unity_mcp_engine::path::CaseRule;
 use unity_mcp_engine::{AssetDb, AssetPath, ErrorKind, Op, OpError, OpResult, Outcome, RandomGuids};
 
 /// The paths operations draw from (folders, files inside them, free places).
@@ -36,6 +37,26 @@ pub const PATHS: &[&str] = &[
     "Assets/v.png",
     "Assets/A/q.png",
 ];
+/// Other spellings of [`PATHS`] (same index), for seeds on a case-insensitive file
+/// system: each names the same entry as its original there.
+pub const VARIANTS: &[&str] = &[
+    "Assets/a",
+    "Assets/a/X.png",
+    "Assets/A/Y.CS",
+    "Assets/b",
+    "Assets/B/Z.txt",
+    "Assets/W.png",
+    "Assets/b/a",
+    "Assets/c",
+    "Assets/V.PNG",
+    "Assets/a/Q.png",
+];
+
+/// The path of index `i`: [`PATHS`], then [`VARIANTS`].
+fn path_of(i: usize) -> &'static str {
+    PATHS.get(i).copied().unwrap_or_else(|| VARIANTS[(i - PATHS.len()) % VARIANTS.len()])
+}
+
 /// Files present at the start.
 pub const FILES: &[&str] = &["Assets/A/x.png", "Assets/A/y.cs", "Assets/B/z.txt", "Assets/w.png"];
 
@@ -101,8 +122,8 @@ pub struct Harness {
     commits: Vec<Commit>,
 }
 
-fn fresh_project(seed: u64) -> (MemFs, AssetDb) {
-    let fs = MemFs::new("P");
+fn fresh_project(seed: u64, case: CaseRule) -> (MemFs, AssetDb) {
+    let fs = if case == CaseRule::Insensitive { MemFs::new_case_insensitive("P") } else { MemFs::new("P") };
     fs.put_dir("Assets");
     for f in FILES {
         fs.put_file(f, f.as_bytes());
@@ -111,7 +132,7 @@ fn fresh_project(seed: u64) -> (MemFs, AssetDb) {
     // same GUID twice (a copy made outside Unity) for Import and Refresh to resolve.
     fs.put_file("Assets/A/y.cs.meta", b"\xEF\xBB\xBFfileFormatVersion: 2\r\nguid: 0123456789abcdef0123456789abcdef");
     fs.put_file("Assets/B/z.txt.meta", b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\nTextScriptImporter:\n");
-    let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(seed)));
+    let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(seed))).with_case_rule(case);
     // As the server does at start-up: which path holds each GUID, what each mentions.
     let _ = db.build_index();
     (fs, db)
@@ -130,7 +151,7 @@ fn touch(fs: &MemFs, file: usize) {
 impl Harness {
     /// A fresh engine and project.
     pub fn new(cfg: EngineConfig, seed: u64) -> Harness {
-        let (fs, db) = fresh_project(seed);
+        let (fs, db) = fresh_project(seed, cfg.case_rule());
         Harness {
             s: Scheduler::new(cfg.clone(), 0),
             cfg,
@@ -150,7 +171,7 @@ impl Harness {
     }
 
     fn op_of(spec: &OpSpec) -> Result<Op, OpError> {
-        let p = |i: usize| AssetPath::from_trusted(PATHS[i]);
+        let p = |i: usize| AssetPath::from_trusted(path_of(i));
         match spec {
             OpSpec::Import(i) => Ok(Op::Import(p(*i))),
             OpSpec::Move(a, b) => Ok(Op::Move { src: p(*a), dst: p(*b) }),
@@ -356,7 +377,7 @@ impl Harness {
             }
         }
         // Sequential replay of the commit order: same answers, same final state.
-        let (ref_fs, ref_db) = fresh_project(self.seed);
+        let (ref_fs, ref_db) = fresh_project(self.seed, self.cfg.case_rule());
         for c in &self.commits {
             match c {
                 Commit::Touch(f) => touch(&ref_fs, *f),
@@ -423,6 +444,7 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
         // shards make unrelated paths share one, many keep them apart.
         shards: 1 + (seed % 4) as usize,
         keep_orphan_folder_metas: false,
+        case_insensitive: None,
     };
     // A third of the seeds draw from few paths and skip time, so cache hits and their
     // invalidation by moves and deletes are frequent.
@@ -456,6 +478,37 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
         events.push(ev);
     }
     (cfg, rng.gen(), events)
+}
+
+/// The scenario of `seed` on a case-insensitive file system (Windows, macOS): the
+/// same events as [`scenario`], with a third of the paths respelled in another case
+/// and case-only renames added (drawn from their own generator).
+pub fn scenario_case_insensitive(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
+    let (mut cfg, guid_seed, mut events) = scenario(seed);
+    cfg.case_insensitive = Some(true);
+    let mut rng = SmallRng::seed_from_u64(seed ^ 0xCA5E_5EED);
+    let respell = |i: usize, rng: &mut SmallRng| if rng.gen_bool(0.35) { i % PATHS.len() + PATHS.len() } else { i };
+    for ev in events.iter_mut() {
+        if let Ev::Request { op, .. } = ev {
+            *op = match op.clone() {
+                OpSpec::Import(i) => OpSpec::Import(respell(i, &mut rng)),
+                OpSpec::Delete(i) => OpSpec::Delete(respell(i, &mut rng)),
+                // A case-only rename, or a move with either side respelled.
+                OpSpec::Move(a, _) if rng.gen_bool(0.3) => OpSpec::Move(a, (a + PATHS.len()) % (2 * PATHS.len())),
+                OpSpec::Move(a, b) => OpSpec::Move(respell(a, &mut rng), respell(b, &mut rng)),
+                other => other,
+            };
+        }
+    }
+    (cfg, guid_seed, events)
+}
+
+/// Runs one case-insensitive seed; `Err` with the panic message on a violation.
+pub fn run_seed_case_insensitive(seed: u64) -> Result<SeedStats, String> {
+    let (cfg, guid_seed, events) = scenario_case_insensitive(seed);
+    crate::quietly(|| std::panic::catch_unwind(move || run_events(cfg, guid_seed, &events))).map_err(|e| {
+        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_else(|| "panic".into())
+    })
 }
 
 /// Runs `events` and checks every invariant; panics on a violation.

@@ -400,6 +400,7 @@ pub async fn run() -> RunStats {
         // The replay runs every operation to its end: no operation may stop early.
         op_timeout_ms: 3_600_000,
         keep_orphan_folder_metas: false,
+        case_insensitive: None,
     };
     let cfg = Config { engine: engine.clone(), ..Config::default() };
     let guid_seed: u64 = rng.gen();

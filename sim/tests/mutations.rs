@@ -58,3 +58,14 @@ fn mutation_ignore_window() {
 fn mutation_skip_index_update_on_move() {
     caught(Mutation::SkipIndexOnMove);
 }
+
+#[test]
+fn mutation_ignore_case_rule() {
+    // Only a case-insensitive file system has a case rule to ignore.
+    mutation::set(Some(Mutation::IgnoreCaseRule));
+    let found = (0..BUDGET).find(|&i| unity_mcp_sim::engine_sim::run_seed_case_insensitive(0xC0FFEE + i).is_err()).map(|i| i + 1);
+    mutation::set(None);
+    println!("mutation IgnoreCaseRule: caught after {found:?} case-insensitive seeds (budget {BUDGET})");
+    assert!((0..found.unwrap_or(0).min(200)).all(|i| unity_mcp_sim::engine_sim::run_seed_case_insensitive(0xC0FFEE + i).is_ok()), "the clean engine fails a seed");
+    assert!(found.is_some(), "IgnoreCaseRule was not caught within {BUDGET} seeds");
+}

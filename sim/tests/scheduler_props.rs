@@ -51,6 +51,7 @@ fn config() -> impl Strategy<Value = EngineConfig> {
         cache_ttl_ms: 1_000,
         shards,
         keep_orphan_folder_metas: false,
+        case_insensitive: None,
     })
 }
 

@@ -91,6 +91,9 @@ impl AssetDb {
         if self.entry("asset_path", path)?.is_some() {
             return Err(OpError::new(ErrorKind::AlreadyExists, format!("asset_path: '{path}' already exists")));
         }
+        if let Some(other) = self.collision(path) {
+            return Err(OpError::new(ErrorKind::AlreadyExists, format!("asset_path: '{other}' already exists (names differ only in case, which this file system ignores)")));
+        }
         if let Some(parent) = path.parent().filter(|p| p.as_str() != "Assets") {
             match self.entry("asset_path", &parent)? {
                 Some(EntryKind::Dir) => {}

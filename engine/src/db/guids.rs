@@ -159,6 +159,11 @@ impl GuidRegistry {
         true
     }
 
+    /// True if some GUID is remembered at exactly `path`.
+    pub fn holds_path(&self, path: &AssetPath) -> bool {
+        self.path_shard(path.as_str()).contains_key(path.as_str())
+    }
+
     /// Forgets `guid` if it is remembered at `path`; true if it was.
     pub fn forget(&self, guid: Guid, path: &AssetPath) -> bool {
         {

@@ -8,6 +8,9 @@ impl AssetDb {
     /// The asset at `path` as its `.meta` describes it. Missing -> 5; present but
     /// never imported (no `.meta`) -> 9.
     pub fn info(&self, path: &AssetPath) -> Result<Asset, OpError> {
+        // Answered in the on-disk spelling on a case-insensitive file system.
+        let on_disk = self.on_disk(path);
+        let path = &on_disk;
         let Some(entry) = self.entry("asset_path", path)? else {
             return Err(OpError::not_found(format!("asset_path: '{path}' does not exist")));
         };

@@ -5,6 +5,7 @@
 //! where a crash or an I/O error interrupts it half-way; then what is left is an orphan
 //! `.meta` or a missing one, which Refresh repairs.
 
+mod case;
 mod check;
 mod copy;
 mod delete;
@@ -126,6 +127,8 @@ pub struct AssetDb {
     /// Refresh and CheckProject leave a folder `.meta` whose folder is missing alone
     /// (`[engine] keep_orphan_folder_metas`); by default they treat it as any orphan.
     keep_orphan_folder_metas: bool,
+    /// Whether the file system tells names apart by case (see `case.rs`).
+    rule: crate::path::CaseRule,
 }
 
 impl AssetDb {
@@ -146,6 +149,7 @@ impl AssetDb {
             observer: None,
             orphan_observer: None,
             keep_orphan_folder_metas: false,
+            rule: crate::path::CaseRule::Sensitive,
         }
     }
 

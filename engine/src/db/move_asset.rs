@@ -17,6 +17,9 @@ impl AssetDb {
     /// the new `.meta` is an orphan; after the second, the old one is; Refresh removes
     /// either, and the GUID stays with the asset.
     pub fn move_asset(&self, src: &AssetPath, dst: &AssetPath) -> Result<Asset, OpError> {
+        if self.is_case_only_rename(src, dst) {
+            return self.rename_case(src, dst);
+        }
         let entry = self.check_relocation(src, dst, "move into itself")?;
         let dst_meta = dst.meta_path();
         let kind = self.kind_at(src, entry);
@@ -60,6 +63,43 @@ impl AssetDb {
         Ok(asset(meta.guid))
     }
 
+    /// A case-only rename on a case-insensitive file system (`hero.png` to
+    /// `Hero.png`, as the Editor allows): the asset and its `.meta` are renamed in
+    /// place, the GUID kept. Writing a `.meta` copy first, as a move does, would write
+    /// the same file, and removing the old one would remove it.
+    fn rename_case(&self, src: &AssetPath, dst: &AssetPath) -> Result<Asset, OpError> {
+        let Some(entry) = self.entry("src_path", src)? else {
+            return Err(OpError::not_found(format!("src_path: '{src}' does not exist")));
+        };
+        let kind = self.kind_at(src, entry);
+        let meta = self.read_meta(src)?.map(|(m, _)| m);
+        self.fs.rename(src.as_str(), dst.as_str()).map_err(|e| OpError::io(&format!("cannot rename '{src}' to '{dst}'"), &e))?;
+        if meta.is_some() {
+            if let Err(e) = self.fs.rename(&src.meta_path(), &dst.meta_path()) {
+                // Undo, so a failed rename leaves the project as it was.
+                let _ = self.fs.rename(dst.as_str(), src.as_str());
+                return Err(OpError::io(&format!("cannot rename '{}' to '{}'", src.meta_path(), dst.meta_path()), &e));
+            }
+        }
+        let Some(meta) = meta else {
+            if entry == EntryKind::Dir {
+                self.registry.rename_under(src, dst);
+            }
+            return Ok(Asset::at(self.write_new_meta(dst, &kind)?, dst, &kind));
+        };
+        let moved: std::collections::HashSet<crate::meta::Guid> = if entry == EntryKind::Dir {
+            self.registry.rename_under(src, dst);
+            self.registry.under(dst).into_iter().map(|(g, _)| g).collect()
+        } else if self.registry.owner(meta.guid).is_none_or(|owner| owner == *src) {
+            self.registry.record(meta.guid, dst, false);
+            std::collections::HashSet::from([meta.guid])
+        } else {
+            Default::default()
+        };
+        self.rewrite_path_urls(&moved);
+        Ok(Asset::at(meta.guid, dst, &kind))
+    }
+
     /// The checks Move and Copy share, in order: onto or into itself 3 (`into_itself`
     /// says what the folder cannot do), source missing 5, destination (or a `.meta` at
     /// its place) exists 6, destination parent missing 9. Returns what `src` is.
@@ -75,6 +115,12 @@ impl AssetDb {
         };
         if self.entry("dst_path", dst)?.is_some() {
             return Err(OpError::new(crate::error::ErrorKind::AlreadyExists, format!("dst_path: '{dst}' already exists")));
+        }
+        if let Some(other) = self.collision(dst) {
+            return Err(OpError::new(
+                crate::error::ErrorKind::AlreadyExists,
+                format!("dst_path: '{other}' already exists (names differ only in case, which this file system ignores)"),
+            ));
         }
         let dst_meta = dst.meta_path();
         if self.probe(&dst_meta).map_err(|e| OpError::io(&format!("cannot inspect '{dst_meta}'"), &e))?.is_some() {

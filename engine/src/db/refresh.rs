@@ -135,9 +135,7 @@ impl AssetDb {
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
             let entries = self.fs.list_dir(dir.as_str()).map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
-            let find = |name: &str| {
-                entries.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| entries[i].1)
-            };
+            let find = |name: &str| self.find_listed(&entries, name);
             for (name, entry) in &entries {
                 stop.tick()?;
                 let child = dir.join(name);

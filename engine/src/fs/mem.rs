@@ -40,6 +40,9 @@ struct State {
 pub struct MemFs {
     state: Arc<Mutex<State>>,
     root_name: String,
+    /// Names compare as on Windows and macOS: a path in any case (or Unicode form)
+    /// names the entry stored with its own spelling, which listings return.
+    rule: crate::path::CaseRule,
 }
 
 impl MemFs {
@@ -48,7 +51,34 @@ impl MemFs {
         MemFs {
             state: Arc::new(Mutex::new(State { nodes: BTreeMap::new(), fault: None })),
             root_name: root_name.to_string(),
+            rule: crate::path::CaseRule::Sensitive,
         }
+    }
+
+    /// An empty project on a case-insensitive file system (as Windows' and macOS's).
+    pub fn new_case_insensitive(root_name: &str) -> MemFs {
+        MemFs { rule: crate::path::CaseRule::Insensitive, ..MemFs::new(root_name) }
+    }
+
+    /// The path as stored: each component that exists in another spelling takes the
+    /// stored one (case-insensitive mode); the rest as given.
+    fn actual(&self, st: &State, path: &str) -> String {
+        if self.rule == crate::path::CaseRule::Sensitive || path.is_empty() {
+            return path.to_string();
+        }
+        let mut out = String::with_capacity(path.len());
+        for comp in path.split('/') {
+            let parent = out.clone();
+            let found = children(&st.nodes, &parent)
+                .map(|(k, _)| if parent.is_empty() { k.as_str() } else { &k[parent.len() + 1..] })
+                .find(|name| self.rule.same(name, comp))
+                .map(str::to_string);
+            if !out.is_empty() {
+                out.push('/');
+            }
+            out.push_str(found.as_deref().unwrap_or(comp));
+        }
+        out
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -65,6 +95,7 @@ impl MemFs {
     /// Test set-up: creates a file and any missing parent folders.
     pub fn put_file(&self, path: &str, data: &[u8]) {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
         ensure_parents(&mut st.nodes, path);
         st.nodes.insert(path.to_string(), Node::File(data.to_vec()));
     }
@@ -72,6 +103,7 @@ impl MemFs {
     /// Test set-up: creates a folder and any missing parents.
     pub fn put_dir(&self, path: &str) {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
         ensure_parents(&mut st.nodes, path);
         st.nodes.insert(path.to_string(), Node::Dir);
     }
@@ -79,6 +111,7 @@ impl MemFs {
     /// Test set-up: creates a symbolic link pointing at `target` (never followed).
     pub fn put_symlink(&self, path: &str, target: &str) {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
         ensure_parents(&mut st.nodes, path);
         st.nodes.insert(path.to_string(), Node::Symlink(target.to_string()));
     }
@@ -154,6 +187,8 @@ fn descendants(nodes: &BTreeMap<String, Node>, dir: &str) -> Vec<String> {
 impl FileSystem for MemFs {
     fn kind(&self, path: &str) -> io::Result<Option<EntryKind>> {
         let st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         if !check_ancestors(&st.nodes, path)? {
             return Ok(None);
         }
@@ -166,6 +201,8 @@ impl FileSystem for MemFs {
 
     fn read(&self, path: &str, max_bytes: usize) -> io::Result<Vec<u8>> {
         let st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         Self::check_fault(&st, FsCall::Read, path)?;
         check_ancestors(&st.nodes, path)?;
         match st.nodes.get(path) {
@@ -181,6 +218,8 @@ impl FileSystem for MemFs {
 
     fn write_atomic(&self, path: &str, data: &[u8]) -> io::Result<()> {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         Self::check_fault(&st, FsCall::Write, path)?;
         if !check_ancestors(&st.nodes, path)? {
             return Err(not_found(split_parent(path).0));
@@ -197,6 +236,8 @@ impl FileSystem for MemFs {
 
     fn create_dir(&self, path: &str) -> io::Result<()> {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         Self::check_fault(&st, FsCall::Write, path)?;
         if !check_ancestors(&st.nodes, path)? {
             return Err(not_found(split_parent(path).0));
@@ -210,6 +251,8 @@ impl FileSystem for MemFs {
 
     fn copy_file(&self, from: &str, to: &str) -> io::Result<()> {
         let mut st = self.lock();
+        let (from, to) = (&self.actual(&st, from), &self.actual(&st, to));
+        let (from, to) = (from.as_str(), to.as_str());
         Self::check_fault(&st, FsCall::Write, to)?;
         if !check_ancestors(&st.nodes, from)? || !check_ancestors(&st.nodes, to)? {
             return Err(not_found(split_parent(to).0));
@@ -229,6 +272,19 @@ impl FileSystem for MemFs {
 
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         let mut st = self.lock();
+        let from = &self.actual(&st, from);
+        let from = from.as_str();
+        // The destination keeps its own spelling (a case-only rename changes it); a
+        // different entry already there under another spelling is a collision.
+        let resolved_to = self.actual(&st, to);
+        let (parent, leaf) = split_parent(&resolved_to);
+        let to_given = if parent.is_empty() { split_parent(to).1.to_string() } else { format!("{parent}/{}", split_parent(to).1) };
+        let case_only = resolved_to == from && to_given != from;
+        if !case_only && resolved_to != to_given && st.nodes.contains_key(&resolved_to) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{resolved_to}' exists")));
+        }
+        let _ = leaf;
+        let to = to_given.as_str();
         Self::check_fault(&st, FsCall::Rename, from)?;
         if !check_ancestors(&st.nodes, from)? {
             return Err(not_found(from));
@@ -236,7 +292,7 @@ impl FileSystem for MemFs {
         if !check_ancestors(&st.nodes, to)? {
             return Err(not_found(split_parent(to).0));
         }
-        if st.nodes.contains_key(to) {
+        if !case_only && st.nodes.contains_key(to) {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{to}' exists")));
         }
         let Some(node) = st.nodes.remove(from) else { return Err(not_found(from)) };
@@ -252,6 +308,8 @@ impl FileSystem for MemFs {
 
     fn remove_file(&self, path: &str) -> io::Result<()> {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         Self::check_fault(&st, FsCall::Remove, path)?;
         check_ancestors(&st.nodes, path)?;
         match st.nodes.get(path) {
@@ -266,6 +324,8 @@ impl FileSystem for MemFs {
 
     fn remove_dir_all(&self, path: &str) -> io::Result<()> {
         let mut st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         Self::check_fault(&st, FsCall::Remove, path)?;
         check_ancestors(&st.nodes, path)?;
         match st.nodes.get(path) {
@@ -283,6 +343,8 @@ impl FileSystem for MemFs {
 
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>> {
         let st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         Self::check_fault(&st, FsCall::Read, path)?;
         if !check_ancestors(&st.nodes, path)? {
             return Err(not_found(path));
@@ -310,6 +372,8 @@ impl FileSystem for MemFs {
 
     fn file_len(&self, path: &str) -> io::Result<u64> {
         let st = self.lock();
+        let path = &self.actual(&st, path);
+        let path = path.as_str();
         check_ancestors(&st.nodes, path)?;
         match st.nodes.get(path) {
             Some(Node::File(d)) => Ok(d.len() as u64),
@@ -342,6 +406,31 @@ mod tests {
         assert_eq!(fs.kind("Assets/AB.png").unwrap(), Some(EntryKind::File));
         fs.remove_dir_all("Assets/B").unwrap();
         assert_eq!(fs.list_dir("Assets").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_case_insensitive_tree_names_one_entry_in_any_case() {
+        let fs = MemFs::new_case_insensitive("P");
+        fs.put_file("Assets/Art/hero.png", b"x");
+        assert_eq!(fs.kind("assets/ART/Hero.PNG").unwrap(), Some(EntryKind::File));
+        assert_eq!(fs.read("Assets/art/HERO.png", 10).unwrap(), b"x");
+        // Writing through another spelling writes the stored entry.
+        fs.write_atomic("Assets/ART/HERO.png", b"y").unwrap();
+        assert_eq!(fs.snapshot().iter().filter(|(p, _)| p.ends_with(".png")).count(), 1);
+        assert_eq!(fs.list_dir("Assets/Art").unwrap(), vec![("hero.png".to_string(), EntryKind::File)]);
+        // A collision under another spelling.
+        assert_eq!(fs.create_dir("Assets/art").unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        fs.put_file("Assets/Art/other.png", b"o");
+        assert_eq!(fs.rename("Assets/Art/other.png", "Assets/Art/HERO.png").unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        // A case-only rename changes the stored spelling.
+        fs.rename("Assets/Art/hero.png", "Assets/Art/Hero.png").unwrap();
+        assert_eq!(fs.list_dir("Assets/Art").unwrap()[0].0, "Hero.png");
+        fs.rename("Assets/art", "Assets/ART").unwrap();
+        assert_eq!(fs.list_dir("Assets").unwrap()[0].0, "ART");
+        assert_eq!(fs.kind("Assets/art/hero.png").unwrap(), Some(EntryKind::File));
+        // NFC and NFD name one file.
+        fs.put_file("Assets/caf\u{e9}.txt", b"c");
+        assert_eq!(fs.kind("Assets/cafe\u{301}.txt").unwrap(), Some(EntryKind::File));
     }
 
     #[test]

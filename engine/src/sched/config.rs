@@ -54,6 +54,10 @@ pub struct EngineConfig {
     /// empty folder) instead of deleting it as the Unity Editor does. Off by default
     /// (Editor parity); on for teams that want such a folder's GUID kept.
     pub keep_orphan_folder_metas: bool,
+    /// Whether the project's file system ignores case (Windows, macOS by default):
+    /// then two spellings of a path name one asset, one lock and one cache entry.
+    /// Unset, the server probes the project folder at start-up.
+    pub case_insensitive: Option<bool>,
 }
 
 impl EngineConfig {
@@ -80,6 +84,7 @@ impl EngineConfig {
             cache_ttl_ms: 5_000,
             shards: 64,
             keep_orphan_folder_metas: false,
+            case_insensitive: None,
         }
     }
 
@@ -125,6 +130,17 @@ impl EngineConfig {
             ));
         }
         Ok(())
+    }
+}
+
+impl EngineConfig {
+    /// The case rule this configuration says (unset: case-sensitive).
+    pub fn case_rule(&self) -> crate::path::CaseRule {
+        if self.case_insensitive == Some(true) {
+            crate::path::CaseRule::Insensitive
+        } else {
+            crate::path::CaseRule::Sensitive
+        }
     }
 }
 

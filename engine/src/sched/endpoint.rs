@@ -88,8 +88,8 @@ impl Endpoint {
     pub fn new(cfg: EngineConfig, now_us: u64) -> Endpoint {
         debug_assert!(cfg.validate().is_ok(), "{:?}", cfg.validate());
         Endpoint {
-            locks: LockTable::new(cfg.shards),
-            cache: SharedCache::new(cfg.cache_capacity, cfg.cache_ttl_ms * 1000, cfg.shards),
+            locks: LockTable::new(cfg.shards).with_rule(cfg.case_rule()),
+            cache: SharedCache::new(cfg.cache_capacity, cfg.cache_ttl_ms * 1000, cfg.shards).with_rule(cfg.case_rule()),
             budgets: Budgets::new(cfg.global_max_requests, cfg.global_max_bytes, cfg.max_connections),
             dispatch: Padded(Mutex::new(Dispatch { ready: VecDeque::new(), adapt: Adaptive::new(&cfg, now_us), busy_workers: 0 })),
             metrics: StripedMetrics::default(),

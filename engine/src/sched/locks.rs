@@ -107,6 +107,8 @@ struct Shard {
 /// The lock table. Its size is `shards`, fixed at creation (config `shards`).
 pub struct LockTable {
     shards: Box<[Padded<Shard>]>,
+    /// How paths become node keys (folded on a case-insensitive file system).
+    rule: crate::path::CaseRule,
 }
 
 /// Nodes at or above this many path components are split per shard (the root has
@@ -139,7 +141,15 @@ impl LockTable {
             shards: (0..n)
                 .map(|_| Padded(Shard { nodes: Mutex::new(HashMap::new()), entries: AtomicU32::new(0), strong: AtomicU32::new(0) }))
                 .collect(),
+            rule: Default::default(),
         }
+    }
+
+    /// Keys nodes under `rule`: on a case-insensitive file system two spellings of one
+    /// path are one node, so they conflict.
+    pub fn with_rule(mut self, rule: crate::path::CaseRule) -> LockTable {
+        self.rule = rule;
+        self
     }
 
     fn shard_of(&self, path: &str) -> u32 {
@@ -156,7 +166,8 @@ impl LockTable {
             }
             Some(paths) => {
                 for p in paths {
-                    let p = p.as_str();
+                    let key = self.rule.key(p.as_str());
+                    let p = if mutation::active(Mutation::IgnoreCaseRule) { p.as_str() } else { key.as_ref() };
                     let home = self.shard_of(p);
                     for a in ancestors(p) {
                         if mutation::active(Mutation::SkipIntentionLock) && depth(a) > PARTITIONED_DEPTH {
@@ -269,6 +280,8 @@ impl LockTable {
     /// partitions), and no Shared or Exclusive in the shard of any deeper ancestor.
     /// False means "maybe not": the caller takes the exact way, `acquire`.
     pub fn import_is_free(&self, path: &str) -> bool {
+        let key = self.rule.key(path);
+        let path = key.as_ref();
         // FNV-1a runs over the path once: its value at each '/' is the hash of that
         // ancestor, so every shard is found in one pass.
         let n = self.shards.len() as u64;
@@ -315,6 +328,16 @@ mod tests {
         let move_into_itself = t.plan(&Op::Move { src: p("Assets/A"), dst: p("Assets/A/B") });
         let a = move_into_itself.iter().find(|r| r.key.as_ref() == "Assets/A").map(|r| r.mode);
         assert_eq!(a, Some(Mode::Exclusive), "its own intention merges into the stronger mode");
+    }
+
+    #[test]
+    fn two_spellings_of_one_path_conflict_on_a_case_insensitive_file_system() {
+        let t = LockTable::new(8).with_rule(crate::path::CaseRule::Insensitive);
+        let a = t.plan(&Op::Import(p("Assets/Art/Hero.png")));
+        let b = t.plan(&Op::Import(p("Assets/art/HERO.PNG")));
+        assert_eq!(a, b, "one file, one set of lock nodes");
+        let sensitive = LockTable::new(8);
+        assert_ne!(sensitive.plan(&Op::Import(p("Assets/Art/Hero.png"))), sensitive.plan(&Op::Import(p("Assets/art/HERO.PNG"))));
     }
 
     #[test]

@@ -14,7 +14,27 @@ mod windows;
 pub use windows::*;
 
 use std::io;
+use std::path::Path;
 use std::time::Duration;
+
+/// True if the file system holding `dir` ignores case: a probe file is created with a
+/// lower-case name and looked up in upper case (its name starts with `.`, which Unity
+/// ignores, and it is removed at once). Where the folder cannot be written, the
+/// platform's default: case-insensitive on Windows and macOS.
+pub fn probe_case_insensitive(dir: &Path) -> bool {
+    let name = format!(".umcp-case-probe-{}", std::process::id());
+    let lower = dir.join(&name);
+    let upper = dir.join(name.to_uppercase());
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&lower) {
+        Ok(file) => {
+            drop(file);
+            let insensitive = std::fs::symlink_metadata(&upper).is_ok();
+            let _ = std::fs::remove_file(&lower);
+            insensitive
+        }
+        Err(_) => cfg!(any(windows, target_os = "macos")),
+    }
+}
 
 /// Waits between tries while another program holds a file (the Unity Editor, an
 /// antivirus scanner, an IDE): 10 + 20 + 40 + 80 + 160 ms, about a third of a second

@@ -57,7 +57,8 @@ pub async fn start_config(cfg: Config) -> TestServer {
 }
 
 /// A server over an existing project folder (kept alive by `dir`).
-pub async fn start_on(dir: tempfile::TempDir, project: &Path, cfg: Config) -> TestServer {
+pub async fn start_on(dir: tempfile::TempDir, project: &Path, mut cfg: Config) -> TestServer {
+    server::resolve_case_rule(project, &mut cfg.engine);
     let engine = cfg.engine.clone();
     let db = server::open_project_with(project, &engine).expect("open");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

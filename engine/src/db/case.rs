@@ -1,0 +1,120 @@
+//! Case-insensitive file systems (Windows, macOS by default): a client may spell a path
+//! in any case, or in another Unicode form, and still name the one file on disk. Every
+//! operation first brings its paths to their on-disk spelling, so the registry, the
+//! index and every answer hold one spelling per file; a destination keeps its own leaf
+//! (a case-only rename changes it) under its on-disk parent.
+
+use super::AssetDb;
+use crate::mutation::{self, Mutation};
+use crate::op::{Op, Query};
+use crate::path::{AssetPath, CaseRule};
+use std::borrow::Cow;
+
+impl AssetDb {
+    /// The case rule of the project's file system.
+    pub fn case_rule(&self) -> CaseRule {
+        self.rule
+    }
+
+    /// Sets the case rule (before any operation).
+    pub fn with_case_rule(mut self, rule: CaseRule) -> AssetDb {
+        self.rule = rule;
+        self
+    }
+
+    /// `path` in its on-disk spelling: each existing component takes the name its
+    /// folder lists; from the first missing one on, the rest as given.
+    pub(crate) fn on_disk(&self, path: &AssetPath) -> AssetPath {
+        if self.rule == CaseRule::Sensitive || mutation::active(Mutation::IgnoreCaseRule) {
+            return path.clone();
+        }
+        // The common case: the registry already holds this exact spelling.
+        if self.registry.holds_path(path) {
+            return path.clone();
+        }
+        let mut parts = path.as_str().split('/');
+        let mut out = parts.next().unwrap_or_default().to_string();
+        let mut missing = false;
+        for comp in parts {
+            let found = if missing {
+                None
+            } else {
+                match self.fs.list_dir(&out) {
+                    Ok(entries) => entries
+                        .iter()
+                        .find(|(n, _)| n == comp)
+                        .or_else(|| entries.iter().find(|(n, _)| self.rule.same(n, comp)))
+                        .map(|(n, _)| n.clone()),
+                    Err(_) => None,
+                }
+            };
+            missing |= found.is_none();
+            out.push('/');
+            out.push_str(found.as_deref().unwrap_or(comp));
+        }
+        AssetPath::from_trusted(out)
+    }
+
+    /// A destination: its parent in the on-disk spelling, its own name as given.
+    pub(crate) fn on_disk_parent(&self, path: &AssetPath) -> AssetPath {
+        match path.parent() {
+            Some(parent) if self.rule == CaseRule::Insensitive => self.on_disk(&parent).join(path.file_name()),
+            _ => path.clone(),
+        }
+    }
+
+    /// `op` with every path in its on-disk spelling (sources whole, destinations up
+    /// to their parent). Borrowed as is on a case-sensitive file system.
+    pub(crate) fn canonical_op<'a>(&self, op: &'a Op) -> Cow<'a, Op> {
+        if self.rule == CaseRule::Sensitive {
+            return Cow::Borrowed(op);
+        }
+        Cow::Owned(match op {
+            Op::Import(p) => Op::Import(self.on_disk(p)),
+            Op::Move { src, dst } => Op::Move { src: self.on_disk(src), dst: self.on_disk_parent(dst) },
+            Op::Delete(p) => Op::Delete(self.on_disk(p)),
+            Op::DeleteIfUnreferenced(p) => Op::DeleteIfUnreferenced(self.on_disk(p)),
+            Op::Copy { src, dst } => Op::Copy { src: self.on_disk(src), dst: self.on_disk_parent(dst) },
+            Op::CreateFolder(p) => Op::CreateFolder(self.on_disk_parent(p)),
+            Op::Query(Query::References(crate::db::Target::Path(p))) => Op::Query(Query::References(crate::db::Target::Path(self.on_disk(p)))),
+            Op::Query(Query::Dependencies { path, recursive }) => Op::Query(Query::Dependencies { path: self.on_disk(path), recursive: *recursive }),
+            other => other.clone(),
+        })
+    }
+
+    /// What `name` is in a sorted folder listing: exactly, or on a case-insensitive file
+    /// system in another spelling (an asset `Hero.png` beside `hero.png.meta` is one
+    /// asset with its `.meta`, never an orphan and a missing one).
+    pub(crate) fn find_listed(&self, entries: &[(String, crate::fs::EntryKind)], name: &str) -> Option<crate::fs::EntryKind> {
+        if let Ok(i) = entries.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+            return Some(entries[i].1);
+        }
+        if self.rule == CaseRule::Sensitive || mutation::active(Mutation::IgnoreCaseRule) {
+            return None;
+        }
+        entries.iter().find(|(n, _)| self.rule.same(n, name)).map(|(_, k)| *k)
+    }
+
+    /// Another entry beside `path` whose name differs from its name only in case (a
+    /// case-insensitive rule over a disk that tells them apart, as a configured
+    /// override allows): creating `path` would make two entries for one name.
+    pub(crate) fn collision(&self, path: &AssetPath) -> Option<AssetPath> {
+        if self.rule == CaseRule::Sensitive || mutation::active(Mutation::IgnoreCaseRule) {
+            return None;
+        }
+        let parent = path.parent()?;
+        let leaf = path.file_name();
+        let entries = self.fs.list_dir(parent.as_str()).ok()?;
+        let base = leaf.strip_suffix(".meta").unwrap_or(leaf);
+        entries
+            .iter()
+            .find(|(n, _)| n != leaf && (self.rule.same(n, leaf) || self.rule.same(n.strip_suffix(".meta").unwrap_or(n), base)))
+            .map(|(n, _)| parent.join(n))
+    }
+
+    /// True if moving `src` to `dst` only changes the case (or Unicode form) of its
+    /// name: one file, renamed in place.
+    pub(crate) fn is_case_only_rename(&self, src: &AssetPath, dst: &AssetPath) -> bool {
+        self.rule == CaseRule::Insensitive && src != dst && self.rule.same(src.as_str(), dst.as_str())
+    }
+}
