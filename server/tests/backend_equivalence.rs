@@ -65,7 +65,7 @@ fn disk_tree(root: &std::path::Path) -> BTreeMap<String, Option<Vec<u8>>> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let e = e.unwrap();
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             if e.file_type().unwrap().is_dir() {
                 out.insert(rel, None);
                 stack.push(e.path());
@@ -85,10 +85,13 @@ proptest! {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("proj");
         std::fs::create_dir_all(root.join("Assets")).unwrap();
-        let mem = MemFs::new("proj");
+        // The model follows the disk's case rule (Windows and macOS ignore case).
+        let insensitive = unity_mcp_server::platform::probe_case_insensitive(&root);
+        let rule = if insensitive { unity_mcp_engine::path::CaseRule::Insensitive } else { unity_mcp_engine::path::CaseRule::Sensitive };
+        let mem = if insensitive { MemFs::new_case_insensitive("proj") } else { MemFs::new("proj") };
         mem.put_dir("Assets");
-        let std_db = AssetDb::new(Arc::new(StdFs::open(&root).unwrap()), Arc::new(RandomGuids::seeded(seed)));
-        let mem_db = AssetDb::new(Arc::new(mem.clone()), Arc::new(RandomGuids::seeded(seed)));
+        let std_db = AssetDb::new(Arc::new(StdFs::open(&root).unwrap()), Arc::new(RandomGuids::seeded(seed))).with_case_rule(rule);
+        let mem_db = AssetDb::new(Arc::new(mem.clone()), Arc::new(RandomGuids::seeded(seed))).with_case_rule(rule);
         let paths = all_paths();
         for (i, s) in steps.iter().enumerate() {
             let op = match s {

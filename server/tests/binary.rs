@@ -1,5 +1,7 @@
 //! The real `unity-mcp` binary: serves the bundled sample with no --project, says
 //! where it wrote it, answers its own `client`, and stops cleanly on SIGTERM.
+// Signals (SIGTERM) and the Unix binary: Unix only.
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

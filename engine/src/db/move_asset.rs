@@ -73,11 +73,11 @@ impl AssetDb {
         };
         let kind = self.kind_at(src, entry);
         let meta = self.read_meta(src)?.map(|(m, _)| m);
-        self.fs.rename(src.as_str(), dst.as_str()).map_err(|e| OpError::io(&format!("cannot rename '{src}' to '{dst}'"), &e))?;
+        self.rename_via_temp(src.as_str(), dst.as_str()).map_err(|e| OpError::io(&format!("cannot rename '{src}' to '{dst}'"), &e))?;
         if meta.is_some() {
-            if let Err(e) = self.fs.rename(&src.meta_path(), &dst.meta_path()) {
+            if let Err(e) = self.rename_via_temp(&src.meta_path(), &dst.meta_path()) {
                 // Undo, so a failed rename leaves the project as it was.
-                let _ = self.fs.rename(dst.as_str(), src.as_str());
+                let _ = self.rename_via_temp(dst.as_str(), src.as_str());
                 return Err(OpError::io(&format!("cannot rename '{}' to '{}'", src.meta_path(), dst.meta_path()), &e));
             }
         }
@@ -98,6 +98,23 @@ impl AssetDb {
         };
         self.rewrite_path_urls(&moved);
         Ok(Asset::at(meta.guid, dst, &kind))
+    }
+
+    /// Renames `from` to `to`, one name that differs only in case, through a hidden
+    /// name in the same folder: some file systems (Wine's, SMB shares) take a rename to
+    /// the same file in another case as a no-op. The hidden name starts with `.`, so
+    /// Unity ignores it, and does not look like an interrupted write, so Refresh never
+    /// deletes it.
+    fn rename_via_temp(&self, from: &str, to: &str) -> std::io::Result<()> {
+        let (parent, name) = crate::fs::split_parent(from);
+        let hidden = format!(".umcp-case-{:x}-{name}", self.guids.next_guid().0 as u32);
+        let via = if parent.is_empty() { hidden } else { format!("{parent}/{hidden}") };
+        self.fs.rename(from, &via)?;
+        if let Err(e) = self.fs.rename(&via, to) {
+            let _ = self.fs.rename(&via, from);
+            return Err(e);
+        }
+        Ok(())
     }
 
     /// The checks Move and Copy share, in order: onto or into itself 3 (`into_itself`

@@ -357,7 +357,7 @@ impl<C> Connection<C> {
             places += 1;
             bytes += slot.bytes as u64;
             if let Some(job) = slot.job {
-                if ep.cancel(&job, now_us) {
+                if ep.cancel(&job, now_us, true) {
                     cancelled += 1;
                 } else {
                     self.running_after_close += 1;
@@ -386,7 +386,7 @@ impl<C> Connection<C> {
             self.deadlines.pop_first();
             let Some(idx) = seq.checked_sub(self.head_seq) else { continue };
             let Some(job) = self.slots.get(idx as usize).and_then(|s| s.job.clone()) else { continue };
-            if !ep.cancel(&job, now_us) {
+            if !ep.cancel(&job, now_us, false) {
                 continue; // started meanwhile: it will answer
             }
             ep.metrics.with(|m| m.shed_deadline += 1);

@@ -195,11 +195,14 @@ impl Endpoint {
     }
 
     /// Cancels `job` if it has not started: its locks are released (which may make
-    /// others ready). False if a worker already took it.
-    pub(crate) fn cancel(&self, job: &Arc<Job>, now_us: u64) -> bool {
+    /// others ready). False if a worker already took it; then, with `abort_running`
+    /// (its caller is gone), it stops at its next check between items. A queue
+    /// deadline passing while it runs does not stop it (its run deadline does).
+    pub(crate) fn cancel(&self, job: &Arc<Job>, now_us: u64, abort_running: bool) -> bool {
         if !(job.transition(BLOCKED, DROPPED) || job.transition(READY, DROPPED)) {
-            // Running: it stops at its next check between items.
-            job.abort();
+            if abort_running {
+                job.abort();
+            }
             return false;
         }
         let mut ready = Vec::new();

@@ -46,7 +46,15 @@ pub fn is_link(meta: &Metadata) -> bool {
 /// `MOVEFILE_REPLACE_EXISTING`, which std's rename sets).
 pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
     if fs::symlink_metadata(to).is_ok() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{}' exists", to.display())));
+        // `to` may be `from` itself in another case (a case-only rename, which Windows
+        // allows): the same file, so nothing is replaced.
+        let same = match (fs::canonicalize(from), fs::canonicalize(to)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if !same {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("'{}' exists", to.display())));
+        }
     }
     fs::rename(from, to)
 }

@@ -103,3 +103,22 @@ pub fn guid_of(project: &Path, meta_rel: &str) -> String {
     let text = std::fs::read(project.join(meta_rel)).unwrap_or_else(|e| panic!("{meta_rel}: {e}"));
     unity_mcp_engine::meta::parse(&text).unwrap().guid.to_string()
 }
+
+/// Makes `link` a symbolic link to `target` (on Windows a directory or file symlink;
+/// false where the platform refuses, e.g. without the privilege to make links).
+pub fn symlink(target: &Path, link: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(target, link).is_ok()
+    }
+    #[cfg(windows)]
+    {
+        let made = if target.is_dir() {
+            std::os::windows::fs::symlink_dir(target, link).is_ok()
+        } else {
+            std::os::windows::fs::symlink_file(target, link).is_ok()
+        };
+        // Wine says yes and makes nothing a Windows program sees as a link.
+        made && std::fs::symlink_metadata(link).is_ok_and(|m| m.file_type().is_symlink())
+    }
+}
