@@ -178,3 +178,18 @@ fn non_loopback_listen_needs_a_token_or_insecure() {
     cfg.server.insecure = true;
     assert!(cfg.validate().is_ok());
 }
+
+/// Patterns that made a backtracking glob matcher run for minutes: each answers (no
+/// error, nothing matched), and ordinary requests are served meanwhile and after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pathological_globs_answer_and_take_nothing_down() {
+    let s = start().await;
+    let mut c = s.client().await;
+    let globs = ["************Z".to_string(), "**".repeat(64) + "Z", "**/".repeat(64) + "Z", "*?".repeat(500) + "Z", "*".repeat(1000) + "Z"];
+    for g in &globs {
+        let r = c.find_assets(pb::FindAssetsRequest { path_glob: g.clone(), limit: u32::MAX, ..Default::default() }).await.unwrap().into_inner();
+        assert!(r.error.is_none() && r.assets.is_empty(), "{}: {r:?}", &g[..g.len().min(20)]);
+    }
+    let r = c.find_assets(pb::FindAssetsRequest { r#type: "Material".into(), ..Default::default() }).await.unwrap().into_inner();
+    assert!(r.error.is_none() && !r.assets.is_empty(), "{r:?}");
+}

@@ -139,6 +139,19 @@ fn main() -> anyhow::Result<()> {
     }
     let refs_us = t.elapsed().as_secs_f64() * 1e6 / args.queries as f64;
     assert_eq!(found, args.queries, "every GUID is found");
+    // Pathological globs (a backtracking matcher took minutes on the first one) and an
+    // ordinary one, over every asset, once each.
+    let deep_folders = "**/".repeat(64) + "Z";
+    let deep_runs = "**".repeat(64) + "Z";
+    let mut glob_rows = String::new();
+    for glob in ["************Z", deep_runs.as_str(), deep_folders.as_str(), "Assets/**/*.mat"] {
+        let t = Instant::now();
+        let (hits, _) = db.find_assets(&FindQuery { path_glob: Some(glob.to_string()), limit: 100_000, ..Default::default() });
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let shown: String = glob.chars().take(24).collect();
+        let more = if glob.len() > 24 { format!("... ({} bytes)", glob.len()) } else { String::new() };
+        glob_rows.push_str(&format!("| FindAssets `{shown}{more}` over every asset ({} matched) | {ms:.1} ms |\n", hits.len()));
+    }
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let grown = rss_after.saturating_sub(rss_before);
@@ -152,7 +165,7 @@ fn main() -> anyhow::Result<()> {
 | FindAssets by GUID, engine time | {find_us:.1} us |\n\
 | FindReferences by GUID, engine time (mean {avg_ref:.1} referrers) | {refs_us:.1} us |\n\
 | RSS growth for the index | {grown_mib:.1} MiB = {per_asset:.0} B per asset, counting references in |\n\
-| assets indexed | {indexed} |\n",
+| assets indexed | {indexed} |\n{glob_rows}",
         n = guids.len(),
         fs = if root.starts_with("/dev/shm") { "tmpfs" } else { "disk" },
         mib = bytes as f64 / (1 << 20) as f64,
