@@ -48,19 +48,24 @@ impl AssetDb {
         if crate::mutation::active(crate::mutation::Mutation::SkipIndexOnMove) {
             return Ok(asset(meta.guid));
         }
+        self.index_relocation(src, dst, entry, meta.guid);
+        Ok(asset(meta.guid))
+    }
+
+    /// The index follows an asset (`guid`, or a folder and its contents) from `src` to
+    /// `dst`, and UI Toolkit URLs that name the moved assets by path follow too.
+    fn index_relocation(&self, src: &AssetPath, dst: &AssetPath, entry: EntryKind, guid: crate::meta::Guid) {
         let moved: std::collections::HashSet<crate::meta::Guid> = if entry == EntryKind::Dir {
             self.registry.rename_under(src, dst);
             self.registry.under(dst).into_iter().map(|(g, _)| g).collect()
-        } else if self.registry.owner(meta.guid).is_none_or(|owner| owner == *src) {
+        } else if self.registry.owner(guid).is_none_or(|owner| owner == *src) {
             // (A copy still sharing another asset's GUID does not take it by moving.)
-            self.registry.record(meta.guid, dst, false);
-            std::collections::HashSet::from([meta.guid])
+            self.registry.record(guid, dst, false);
+            std::collections::HashSet::from([guid])
         } else {
             Default::default()
         };
-        // UI Toolkit URLs name assets by path too: keep them pointing at the moved ones.
         self.rewrite_path_urls(&moved);
-        Ok(asset(meta.guid))
     }
 
     /// A case-only rename on a case-insensitive file system (`hero.png` to
@@ -87,16 +92,7 @@ impl AssetDb {
             }
             return Ok(Asset::at(self.write_new_meta(dst, &kind)?, dst, &kind));
         };
-        let moved: std::collections::HashSet<crate::meta::Guid> = if entry == EntryKind::Dir {
-            self.registry.rename_under(src, dst);
-            self.registry.under(dst).into_iter().map(|(g, _)| g).collect()
-        } else if self.registry.owner(meta.guid).is_none_or(|owner| owner == *src) {
-            self.registry.record(meta.guid, dst, false);
-            std::collections::HashSet::from([meta.guid])
-        } else {
-            Default::default()
-        };
-        self.rewrite_path_urls(&moved);
+        self.index_relocation(src, dst, entry, meta.guid);
         Ok(Asset::at(meta.guid, dst, &kind))
     }
 
