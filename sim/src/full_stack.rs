@@ -574,6 +574,11 @@ pub async fn run() -> RunStats {
     );
     // The asset index says what the disk says.
     if let Err(e) = driver.db().verify_index() {
+        if std::env::var("SIM_TRACE").is_ok() {
+            for ev in log.0.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+                eprintln!("TRACE {ev:?}");
+            }
+        }
         panic!("index != disk at quiescence: {e}");
     }
 

@@ -165,6 +165,24 @@ impl AssetDb {
         Ok(self.install(scanned))
     }
 
+    /// After an operation was cut short by a panic (a bug, or an injected fault), the
+    /// index may not know what it changed on disk: re-read what the operation touched
+    /// (its paths, deep), or the whole project for one without paths (Refresh).
+    pub fn repair_after_panic(&self, op: &crate::op::Op) {
+        match op.paths() {
+            Some(paths) => {
+                for p in paths {
+                    let canonical = self.on_disk(p);
+                    self.reconcile(&canonical, true);
+                }
+            }
+            None if op.is_query() => {}
+            None => {
+                let _ = self.build_index();
+            }
+        }
+    }
+
     /// Brings the index in line with what is at `path` now, after a change made
     /// behind the server's back (the Editor, `git checkout`, a file manager): a path
     /// that exists is re-read (with `deep`, a folder with everything in it, at most

@@ -57,8 +57,12 @@ pub(super) async fn run(driver: Driver, n: usize) {
                     let check = || dispatched.stop_reason(clock.now_us());
                     let stop = Stop::when(&check);
                     // A panic in one operation must not take the worker or the batch down.
-                    let result = catch_unwind(AssertUnwindSafe(|| db.apply_within(op, &stop)))
-                        .unwrap_or_else(|_| Err(OpError::new(ErrorKind::Internal, format!("internal: the worker panicked running {}", op.name()))));
+                    let result = catch_unwind(AssertUnwindSafe(|| db.apply_within(op, &stop))).unwrap_or_else(|_| {
+                        // It may have changed the disk half-way: the index re-reads what
+                        // the operation touched, so it still says what the disk says.
+                        let _ = catch_unwind(AssertUnwindSafe(|| db.repair_after_panic(op)));
+                        Err(OpError::new(ErrorKind::Internal, format!("internal: the worker panicked running {}", op.name())))
+                    });
                     if let Some(obs) = &observer {
                         obs.executed(*trace, op, &result);
                     }
