@@ -13,24 +13,12 @@ use unity_mcp_wire::pb;
 const USS: &str = "Assets/UnityTechnologies/UI Toolkit/Uss";
 const MAIN_MENU_GUID: &str = "044165dc8a223ca4ca6e114a694c8368";
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// The corpus, fresh: copied from UNITY_MCP_CORPUS_DIR when set (the Windows run has
 /// no `tar`), else unpacked.
 fn corpus(dir: &Path) -> PathBuf {
     let project = dir.join("project");
     if let Ok(src) = std::env::var("UNITY_MCP_CORPUS_DIR") {
-        copy_tree(Path::new(&src), &project);
+        common::copy_tree(Path::new(&src), &project);
         return project;
     }
     std::fs::create_dir_all(&project).unwrap();

@@ -2,6 +2,8 @@
 //! shared/corpus: 1,088 Editor-written metas), unpacked per test into a temp folder,
 //! through the production file system and the asset database.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -259,19 +261,6 @@ fn windows_written_metas_import_and_move_with_guid_and_bytes_kept() {
     assert_eq!(db.refresh().unwrap().metas_created, 0);
 }
 
-/// Copies a folder tree as a file manager does (metas included).
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_copied_folder_gets_fresh_guids_and_the_originals_keep_theirs() {
     for via_import in [false, true] {
@@ -282,7 +271,7 @@ fn a_copied_folder_gets_fresh_guids_and_the_originals_keep_theirs() {
         let original = "Assets/UnityTechnologies/_DesignPatterns/2_ObjectPool";
         // The copy sorts before the original and is newer: the registry decides.
         let copy = "Assets/UnityTechnologies/_DesignPatterns/0_Copy";
-        copy_tree(&project.join(original), &project.join(copy));
+        common::copy_tree(&project.join(original), &project.join(copy));
         std::fs::copy(project.join(format!("{original}.meta")), project.join(format!("{copy}.meta"))).unwrap();
         let before = snapshot(&project);
         let copies: Vec<&String> = before.keys().filter(|k| k.starts_with(copy) && k.ends_with(".meta")).collect();

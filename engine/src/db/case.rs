@@ -24,13 +24,11 @@ impl AssetDb {
 
     /// `path` in its on-disk spelling: each existing component takes the name its
     /// folder lists; from the first missing one on, the rest as given.
-    pub(crate) fn on_disk(&self, path: &AssetPath) -> AssetPath {
-        if self.rule == CaseRule::Sensitive || mutation::active(Mutation::IgnoreCaseRule) {
-            return path.clone();
-        }
-        // The common case: the registry already holds this exact spelling.
-        if self.registry.holds_path(path) {
-            return path.clone();
+    /// Borrowed (no allocation) on a case-sensitive file system or when the registry
+    /// already holds this exact spelling.
+    pub(crate) fn on_disk<'a>(&self, path: &'a AssetPath) -> Cow<'a, AssetPath> {
+        if self.rule == CaseRule::Sensitive || mutation::active(Mutation::IgnoreCaseRule) || self.registry.holds_path(path) {
+            return Cow::Borrowed(path);
         }
         let mut parts = path.as_str().split('/');
         let mut out = parts.next().unwrap_or_default().to_string();
@@ -52,7 +50,7 @@ impl AssetDb {
             out.push('/');
             out.push_str(found.as_deref().unwrap_or(comp));
         }
-        AssetPath::from_trusted(out)
+        Cow::Owned(AssetPath::from_trusted(out))
     }
 
     /// A destination: its parent in the on-disk spelling, its own name as given.
@@ -70,14 +68,14 @@ impl AssetDb {
             return Cow::Borrowed(op);
         }
         Cow::Owned(match op {
-            Op::Import(p) => Op::Import(self.on_disk(p)),
-            Op::Move { src, dst } => Op::Move { src: self.on_disk(src), dst: self.on_disk_parent(dst) },
-            Op::Delete(p) => Op::Delete(self.on_disk(p)),
-            Op::DeleteIfUnreferenced(p) => Op::DeleteIfUnreferenced(self.on_disk(p)),
-            Op::Copy { src, dst } => Op::Copy { src: self.on_disk(src), dst: self.on_disk_parent(dst) },
+            Op::Import(p) => Op::Import(self.on_disk(p).into_owned()),
+            Op::Move { src, dst } => Op::Move { src: self.on_disk(src).into_owned(), dst: self.on_disk_parent(dst) },
+            Op::Delete(p) => Op::Delete(self.on_disk(p).into_owned()),
+            Op::DeleteIfUnreferenced(p) => Op::DeleteIfUnreferenced(self.on_disk(p).into_owned()),
+            Op::Copy { src, dst } => Op::Copy { src: self.on_disk(src).into_owned(), dst: self.on_disk_parent(dst) },
             Op::CreateFolder(p) => Op::CreateFolder(self.on_disk_parent(p)),
-            Op::Query(Query::References(crate::db::Target::Path(p))) => Op::Query(Query::References(crate::db::Target::Path(self.on_disk(p)))),
-            Op::Query(Query::Dependencies { path, recursive }) => Op::Query(Query::Dependencies { path: self.on_disk(path), recursive: *recursive }),
+            Op::Query(Query::References(crate::db::Target::Path(p))) => Op::Query(Query::References(crate::db::Target::Path(self.on_disk(p).into_owned()))),
+            Op::Query(Query::Dependencies { path, recursive }) => Op::Query(Query::Dependencies { path: self.on_disk(path).into_owned(), recursive: *recursive }),
             other => other.clone(),
         })
     }

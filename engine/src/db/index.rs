@@ -172,8 +172,7 @@ impl AssetDb {
         match op.paths() {
             Some(paths) => {
                 for p in paths {
-                    let canonical = self.on_disk(p);
-                    self.reconcile(&canonical, true);
+                    self.reconcile(&self.on_disk(p), true);
                 }
             }
             None if op.is_query() => {}

@@ -10,7 +10,7 @@ impl AssetDb {
     pub fn info(&self, path: &AssetPath) -> Result<Asset, OpError> {
         // Answered in the on-disk spelling on a case-insensitive file system.
         let on_disk = self.on_disk(path);
-        let path = &on_disk;
+        let path = on_disk.as_ref();
         let Some(entry) = self.entry("asset_path", path)? else {
             return Err(OpError::not_found(format!("asset_path: '{path}' does not exist")));
         };

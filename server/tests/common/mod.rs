@@ -122,3 +122,16 @@ pub fn symlink(target: &Path, link: &Path) -> bool {
         made && std::fs::symlink_metadata(link).is_ok_and(|m| m.file_type().is_symlink())
     }
 }
+
+/// Copies a folder tree as a file manager does (metas included).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
