@@ -11,6 +11,9 @@ use bytes::Bytes;
 use prost::Message;
 use unity_mcp_wire::pb::{self, stream_request::Message as Req};
 
+/// HTTP/2's largest window.
+const CLIENT_CONNECTION_WINDOW_BYTES: u32 = (1 << 31) - 1;
+
 /// One gRPC message (5-byte prefix + protobuf) as its own DATA frame payload.
 fn frame(msg: &pb::StreamRequest) -> Bytes {
     let body = msg.encode_to_vec();
@@ -47,7 +50,15 @@ async fn pipeline_streams(
 ) -> Vec<Vec<pb::StreamResponse>> {
     let s = common::start().await;
     let tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
-    let (client, conn) = h2::client::handshake(tcp).await.unwrap();
+    // The client's own h2 applies the same small-frame budget to the answers it has
+    // not read yet (half its connection window): with the 64 KiB default, 100 streams
+    // of short answers read by tasks a starved CPU delays trip it, and the client,
+    // not the server, closes the connection. Real gRPC clients open large windows.
+    let (client, conn) = h2::client::Builder::new()
+        .initial_connection_window_size(CLIENT_CONNECTION_WINDOW_BYTES)
+        .handshake::<_, Bytes>(tcp)
+        .await
+        .unwrap();
     let conn = tokio::spawn(conn);
     let make = std::sync::Arc::new(make);
     let mut calls = Vec::new();
