@@ -29,10 +29,13 @@ pub enum Mutation {
     /// A lookup ignores the case rule of a case-insensitive file system: paths are not
     /// brought to their on-disk spelling and lock keys are not folded.
     IgnoreCaseRule,
+    /// Refresh trusts the index for every asset it knows, whatever its files' stamps
+    /// say: an edit behind the server's back is never read.
+    TrustStaleStamp,
 }
 
 /// Every mutation.
-pub const ALL: [Mutation; 9] = [
+pub const ALL: [Mutation; 10] = [
     Mutation::DropAnswer,
     Mutation::SwapAnswers,
     Mutation::SkipMoveInvalidation,
@@ -42,6 +45,7 @@ pub const ALL: [Mutation; 9] = [
     Mutation::IgnoreWindow,
     Mutation::SkipIndexOnMove,
     Mutation::IgnoreCaseRule,
+    Mutation::TrustStaleStamp,
 ];
 
 #[cfg(mutations)]

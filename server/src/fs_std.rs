@@ -12,7 +12,7 @@ use std::io::{self, Read, Write};
 use crate::platform;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use unity_mcp_engine::fs::{split_parent, symlink_refused, temp_name, EntryKind, FileSystem};
+use unity_mcp_engine::fs::{split_parent, symlink_refused, temp_name, EntryKind, FileSystem, Stamp};
 
 /// A project folder on the local disk.
 pub struct StdFs {
@@ -195,6 +195,33 @@ impl FileSystem for StdFs {
                 _ => entry_kind(&fs::symlink_metadata(entry.path())?),
             };
             out.push((name, kind));
+        }
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// One `lstat` per entry relative to the open folder (`fstatat`; on Windows the
+    /// listing carries the metadata): no path walk per file.
+    fn list_dir_stamped(&self, path: &str) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
+        let full = self.resolve_existing_parent(path)?;
+        let meta = fs::symlink_metadata(&full)?;
+        if platform::is_link(&meta) {
+            return Err(symlink_refused(path));
+        }
+        let now_ns = platform::now_ns();
+        let mut out = Vec::new();
+        for entry in fs::read_dir(&full)? {
+            let entry = entry?;
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            let meta = match entry.metadata() {
+                Ok(m) => m,
+                // Gone since the listing: as if it had not been listed.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            let kind = entry_kind(&meta);
+            let stamp = if kind == EntryKind::File { platform::stamp(&meta, now_ns) } else { None };
+            out.push((name, kind, stamp));
         }
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(out)

@@ -120,6 +120,8 @@ pub struct Harness {
     answers: Vec<Vec<(Seq, u64, OpResult)>>,
     running: Vec<Running>,
     commits: Vec<Commit>,
+    /// Some file was edited behind the engine's back (see [`touch`]).
+    edited: bool,
 }
 
 fn fresh_project(seed: u64, case: CaseRule) -> (MemFs, AssetDb) {
@@ -138,13 +140,40 @@ fn fresh_project(seed: u64, case: CaseRule) -> (MemFs, AssetDb) {
     (fs, db)
 }
 
-fn touch(fs: &MemFs, file: usize) {
+/// A change behind the server's back: a file created where none is; an existing one
+/// edited (its content, or its `.meta`'s GUID), as an editor or `git checkout` would.
+/// Returns the asset whose files were edited (the watcher's job; Refresh's in the end).
+fn touch(fs: &MemFs, file: usize) -> Option<AssetPath> {
+    use unity_mcp_engine::fs::{EntryKind, FileSystem};
     let p = FILES[file];
     let parent = p.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    if matches!(unity_mcp_engine::fs::FileSystem::kind(fs, parent), Ok(Some(unity_mcp_engine::fs::EntryKind::Dir)))
-        && matches!(unity_mcp_engine::fs::FileSystem::kind(fs, p), Ok(None))
-    {
-        fs.put_file(p, b"touched");
+    if !matches!(fs.kind(parent), Ok(Some(EntryKind::Dir))) {
+        return None;
+    }
+    let meta = format!("{p}.meta");
+    match (fs.kind(p), fs.kind(&meta)) {
+        (Ok(None), _) => {
+            fs.put_file(p, b"touched");
+            None
+        }
+        (Ok(Some(EntryKind::File)), Ok(Some(EntryKind::File))) if file % 2 == 1 => {
+            // A new GUID, drawn from what the .meta held (the replay draws the same).
+            let old = fs.read(&meta, 1 << 16).unwrap_or_default();
+            let g = old.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+            fs.put_file(&meta, format!("fileFormatVersion: 2\nguid: {:032x}\n", (g as u128) << 1 | 1).as_bytes());
+            Some(AssetPath::from_trusted(p))
+        }
+        (Ok(Some(EntryKind::File)), _) => {
+            let old = fs.read(p, 1 << 16).unwrap_or_default();
+            let new: &[u8] = if old.starts_with(b"edited") {
+                b"touched"
+            } else {
+                b"edited: {fileID: 11500000, guid: 0123456789abcdef0123456789abcdef, type: 3}"
+            };
+            fs.put_file(p, new);
+            Some(AssetPath::from_trusted(p))
+        }
+        _ => None,
     }
 }
 
@@ -167,6 +196,7 @@ impl Harness {
             answers: Vec::new(),
             running: Vec::new(),
             commits: Vec::new(),
+            edited: false,
         }
     }
 
@@ -304,7 +334,12 @@ impl Harness {
             }
             Ev::Drain => self.drain(),
             Ev::Touch { file } => {
-                touch(&self.fs, *file);
+                if let Some(edited) = touch(&self.fs, *file) {
+                    // What the server's watcher does for the cache; the index waits
+                    // for a Refresh (the last one is run at quiescence).
+                    self.s.handle_external_change(&edited);
+                    self.edited = true;
+                }
                 self.commits.push(Commit::Touch(*file));
             }
         }
@@ -380,12 +415,18 @@ impl Harness {
         let (ref_fs, ref_db) = fresh_project(self.seed, self.cfg.case_rule());
         for c in &self.commits {
             match c {
-                Commit::Touch(f) => touch(&ref_fs, *f),
+                Commit::Touch(f) => {
+                    touch(&ref_fs, *f);
+                }
                 Commit::Op { op, result, .. } => assert_eq!(&ref_db.apply(op), result),
             }
         }
         assert_eq!(ref_fs.snapshot(), self.fs.snapshot());
-        // The asset index says what the disk says.
+        // The asset index says what the disk says (after a Refresh if files were
+        // edited behind its back: it must find every edit, skipping unchanged files).
+        if self.edited {
+            let _ = self.db.refresh();
+        }
         if let Err(e) = self.db.verify_index() {
             if std::env::var("SIM_TRACE").is_ok() {
                 for c in &self.commits {
@@ -393,6 +434,9 @@ impl Harness {
                         Commit::Op { op, result, .. } => eprintln!("TRACE {op:?} -> {:?}", result.as_ref().map(|_| "ok").map_err(|e| e.message.clone())),
                         Commit::Touch(f) => eprintln!("TRACE touch {f}"),
                     }
+                }
+                for (p, c) in self.fs.snapshot() {
+                    eprintln!("TRACE file {p}: {:?}", c.map(|c| String::from_utf8_lossy(&c).into_owned()));
                 }
             }
             panic!("index != disk: {e}");

@@ -55,6 +55,11 @@ fn mutation_ignore_window() {
 }
 
 #[test]
+fn mutation_refresh_trusts_stale_stamps() {
+    caught(Mutation::TrustStaleStamp);
+}
+
+#[test]
 fn mutation_skip_index_update_on_move() {
     caught(Mutation::SkipIndexOnMove);
 }

@@ -42,6 +42,19 @@ enum Cmd {
     },
     /// Drive a running server and report.
     Run(RunArgs),
+    /// Time whole-project Refresh calls (unary), after waiting for the server to
+    /// answer; prints one line of JSON: {"first_ms": .., "ms": [..], "median_ms": ..}.
+    Refresh {
+        /// Server address.
+        #[arg(long, default_value = "http://127.0.0.1:50051")]
+        addr: String,
+        /// Refresh calls timed (the first, right after start-up, is reported apart).
+        #[arg(long, default_value_t = 6)]
+        times: usize,
+        /// How long to wait for the server to answer at all.
+        #[arg(long, default_value_t = 120.0)]
+        wait_secs: f64,
+    },
     /// Plot several JSON reports into one SVG (latency, or RSS over time with --rss).
     Plot {
         /// The reports.
@@ -415,6 +428,35 @@ async fn run(args: RunArgs) -> anyhow::Result<report::Report> {
     })
 }
 
+/// Times `times` Refresh calls one after another (the server's index is built
+/// before it listens, so the first answer comes from a ready server).
+async fn time_refresh(addr: &str, times: usize, wait_secs: f64) -> anyhow::Result<()> {
+    let give_up = Instant::now() + Duration::from_secs_f64(wait_secs);
+    let mut client = loop {
+        match UnityMcpServiceClient::connect(addr.to_string()).await {
+            Ok(c) => break c.max_decoding_message_size(64 << 20),
+            Err(e) if Instant::now() > give_up => bail!("server at {addr} did not answer: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    };
+    client.get_project_info(pb::GetProjectInfoRequest {}).await.context("project info")?;
+    let mut ms = Vec::with_capacity(times);
+    for _ in 0..times {
+        let t = std::time::Instant::now();
+        let r = client.refresh(pb::RefreshRequest {}).await.context("refresh")?.into_inner();
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+        if let Some(e) = r.error {
+            bail!("refresh failed: {}", e.message);
+        }
+    }
+    let first = ms.first().copied().unwrap_or(f64::NAN);
+    let mut rest: Vec<f64> = ms.iter().skip(1).copied().collect();
+    rest.sort_by(f64::total_cmp);
+    let median = rest.get(rest.len() / 2).copied().unwrap_or(first);
+    println!("{}", serde_json::json!({ "first_ms": first, "ms": ms, "median_ms": median }));
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().cmd {
@@ -445,6 +487,7 @@ async fn main() -> anyhow::Result<()> {
                 std::fs::write(&p, report::latency_svg(&[&r]))?;
             }
         }
+        Cmd::Refresh { addr, times, wait_secs } => time_refresh(&addr, times, wait_secs).await?,
         Cmd::Plot { reports, out, rss } => {
             let rs: Vec<report::Report> =
                 reports.iter().map(|p| Ok(serde_json::from_str(&std::fs::read_to_string(p)?)?)).collect::<anyhow::Result<_>>()?;

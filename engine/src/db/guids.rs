@@ -159,9 +159,16 @@ impl GuidRegistry {
         true
     }
 
+    /// The GUID remembered at exactly `path` (checked against the GUID's own entry:
+    /// the two maps are updated one lock at a time).
+    pub fn guid_at(&self, path: &AssetPath) -> Option<Guid> {
+        let guid = self.path_shard(path.as_str()).get(path.as_str()).copied()?;
+        self.shard(guid).get(&guid).is_some_and(|h| h.path == *path).then_some(guid)
+    }
+
     /// True if some GUID is remembered at exactly `path`.
     pub fn holds_path(&self, path: &AssetPath) -> bool {
-        self.path_shard(path.as_str()).contains_key(path.as_str())
+        self.guid_at(path).is_some()
     }
 
     /// Forgets `guid` if it is remembered at `path`; true if it was.
@@ -235,6 +242,13 @@ impl GuidRegistry {
     /// True if `guid` was seen held by more than one path since the last rescan.
     pub fn is_ambiguous(&self, guid: Guid) -> bool {
         self.ambiguous[(guid.0 as usize) % SHARDS].lock().unwrap_or_else(|p| p.into_inner()).contains(&guid)
+    }
+
+    /// Forgets which GUIDs were seen held twice (a Refresh resolved them all).
+    pub fn clear_ambiguous(&self) {
+        for shard in &self.ambiguous {
+            shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        }
     }
 
     /// Forgets everything (before a full rescan).

@@ -2,7 +2,7 @@
 //! it here ([`AssetDb::hold`]) and re-reads what its file and `.meta` mention.
 
 use super::{Asset, AssetDb, ScanReport};
-use crate::fs::EntryKind;
+use crate::fs::{EntryKind, Stamp};
 use crate::path::is_ignored_name;
 
 /// Most entries one reconcile visits (a huge folder appearing at once is caught up
@@ -18,6 +18,23 @@ impl AssetDb {
     pub(super) fn hold(&self, guid: Guid, path: &AssetPath, folder: bool) {
         if self.registry.record(guid, path, folder) {
             self.index_refs(guid, path, folder);
+        }
+    }
+
+    /// [`AssetDb::hold`] with the stamp its files had before they are read now.
+    pub(super) fn hold_stamped(&self, guid: Guid, path: &AssetPath, folder: bool, stamp: Option<Stamp>) {
+        if self.registry.record(guid, path, folder) {
+            let mut refs = self.scan_refs(path, folder);
+            refs.stamp = stamp;
+            self.graph.set(guid, refs);
+        }
+    }
+
+    /// A file renamed from `src` to `dst` (holding `guid`): what it mentions is read
+    /// again where the new name changes whether its content is read (`x.png` to `x.txt`).
+    pub(super) fn reindex_renamed_file(&self, guid: Guid, src: &AssetPath, dst: &AssetPath) {
+        if reads_content(src.file_name()) != reads_content(dst.file_name()) && self.registry.owner(guid).as_ref() == Some(dst) {
+            self.index_refs(guid, dst, false);
         }
     }
 
@@ -84,7 +101,12 @@ impl AssetDb {
             want.guids.retain(|x| x != g);
             want.loose.retain(|x| x != g && want.guids.binary_search(x).is_err());
             if self.graph.mentions(*g) != Some((want.guids.clone(), want.loose.clone(), want.scanned)) {
-                return Err(format!("the index's references of '{}' differ from the disk's", held.path));
+                return Err(format!(
+                    "the index's references of '{}' ({g}) differ from the disk's: index {:?}, disk {:?}",
+                    held.path,
+                    self.graph.mentions(*g),
+                    (want.guids, want.loose, want.scanned)
+                ));
             }
         }
         Ok(())
@@ -97,20 +119,24 @@ impl AssetDb {
     pub fn scan_dir(&self, dir: &AssetPath) -> Result<(Vec<(Asset, FileRefs)>, Vec<AssetPath>), OpError> {
         let mut found = Vec::new();
         let mut subdirs = Vec::new();
-        let entries = match self.fs.list_dir(dir.as_str()) {
+        let entries = match self.fs.list_dir_stamped(dir.as_str()) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((found, subdirs)),
             Err(e) => return Err(OpError::io(&format!("cannot list '{dir}'"), &e)),
         };
-        for (name, entry) in entries {
-            if is_ignored_name(&name) || name.ends_with(".meta") || !matches!(entry, EntryKind::File | EntryKind::Dir) {
+        for (name, entry, stamp) in &entries {
+            let (name, entry) = (name.as_str(), *entry);
+            if is_ignored_name(name) || name.ends_with(".meta") || !matches!(entry, EntryKind::File | EntryKind::Dir) {
                 continue;
             }
-            let child = dir.join(&name);
+            let child = dir.join(name);
             let folder = entry == EntryKind::Dir;
             if folder {
                 subdirs.push(child.clone());
             }
+            // Taken (by the listing) before the files are read: a change after it
+            // moves the stamp, so a stale read is never taken for current.
+            let stamp = asset_stamp(&entries, name, folder, *stamp);
             let Ok(meta_bytes) = self.fs.read(&child.meta_path(), MAX_META_BYTES) else { continue };
             let Ok(meta) = crate::meta::parse(&meta_bytes) else { continue };
             let mut refs = refs::mentions(&meta_bytes);
@@ -118,6 +144,7 @@ impl AssetDb {
                 let content = self.content_refs(&child);
                 merge(&mut refs, content);
             }
+            refs.stamp = stamp;
             found.push((Asset::at(meta.guid, &child, &self.kind_at(&child, entry)), refs));
         }
         Ok((found, subdirs))
@@ -230,6 +257,21 @@ impl AssetDb {
     pub fn indexed_assets(&self) -> usize {
         self.graph.len()
     }
+}
+
+/// The stamp of the asset `name` in a stamped listing of its folder: its `.meta`'s
+/// and, for a file, its own (`own`) and whether its name says it is read for
+/// references (a renamed file may change that); `None` when either is unknown.
+pub(super) fn asset_stamp(entries: &[(String, EntryKind, Option<Stamp>)], name: &str, folder: bool, own: Option<Stamp>) -> Option<Stamp> {
+    let meta_name = format!("{name}.meta");
+    let meta = entries.binary_search_by(|(n, _, _)| n.as_str().cmp(&meta_name)).ok().and_then(|i| entries[i].2);
+    let content = if folder { Some(Stamp(0)) } else { Some(Stamp::of(&[own?.0, reads_content(name) as u64])) };
+    Stamp::pair(meta, content)
+}
+
+/// True if a file called `name` is read for what it references.
+fn reads_content(name: &str) -> bool {
+    !crate::path::extension_of(name).is_some_and(|e| refs::never_references(&e))
 }
 
 /// Adds `more` (a file's mentions) to `into` (its `.meta`'s).

@@ -1,15 +1,17 @@
 //! Refresh: bring every `.meta` in line with the folder, as the Editor does on focus.
 //! Creates missing metas (folders too), removes orphan metas (a folder's too, as the
 //! Editor does, unless `keep_orphan_folder_metas`) and leftover temporaries,
-//! and honours Unity's ignore rules. Reads every existing `.meta` to find GUIDs held
-//! twice: the copies get fresh GUIDs (see `duplicates.rs`).
+//! and honours Unity's ignore rules. Knows every asset's GUID to find GUIDs held
+//! twice: the copies get fresh GUIDs (see `duplicates.rs`). An asset whose files still
+//! have the stamp they had when the index read them costs its listing entry only;
+//! any other is read again.
 
 use super::{AssetDb, Reidentified, Stop};
 use crate::error::OpError;
-use crate::fs::{is_temp_name, EntryKind};
+use crate::fs::{is_temp_name, EntryKind, Stamp};
 use crate::meta::Guid;
 use crate::path::{is_ignored_name, AssetPath};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Most re-identified copies listed in one report (the count is always exact): a
 /// copied tree of a million assets must not make a reply of hundreds of MiB.
@@ -31,6 +33,24 @@ pub struct RefreshReport {
     pub reidentified_count: u32,
 }
 
+/// One asset found by the walk, holding the GUID it is filed under.
+struct Found {
+    /// Its path.
+    path: AssetPath,
+    /// True for a folder.
+    folder: bool,
+    /// Its files' stamp, taken before anything was read (`None`: unknown).
+    stamp: Option<Stamp>,
+    /// Its stamp is the one the index read it at: nothing of it was read again.
+    unchanged: bool,
+}
+
+impl Found {
+    fn read(path: AssetPath, folder: bool, stamp: Option<Stamp>) -> Found {
+        Found { path, folder, stamp, unchanged: false }
+    }
+}
+
 impl AssetDb {
     /// Refreshes `Assets/` and every package folder under `Packages/`.
     pub fn refresh(&self) -> Result<RefreshReport, OpError> {
@@ -43,7 +63,7 @@ impl AssetDb {
     pub fn refresh_within(&self, stop: &Stop) -> Result<RefreshReport, OpError> {
         let mut report = RefreshReport::default();
         // Every GUID found, with the paths holding it.
-        let mut seen: HashMap<Guid, Vec<(AssetPath, bool)>> = HashMap::new();
+        let mut seen: HashMap<Guid, Vec<Found>> = HashMap::new();
         let mut roots = vec![AssetPath::from_trusted("Assets")];
         if let Ok(Some(EntryKind::Dir)) = self.fs.kind("Packages") {
             let packages = self.fs.list_dir("Packages").map_err(|e| OpError::io("cannot list 'Packages'", &e))?;
@@ -72,31 +92,32 @@ impl AssetDb {
     }
 
     /// Gives every copy of a GUID held twice a fresh one, then remembers exactly what
-    /// the project now holds.
-    fn resolve_duplicates(&self, seen: HashMap<Guid, Vec<(AssetPath, bool)>>, report: &mut RefreshReport) -> Result<(), OpError> {
-        let mut holders: Vec<(Guid, AssetPath, bool)> = Vec::with_capacity(seen.len());
-        let mut groups: Vec<(Guid, Vec<(AssetPath, bool)>)> = Vec::new();
+    /// the project now holds: what is gone is forgotten, what changed is read again,
+    /// what is unchanged stays as the index has it.
+    fn resolve_duplicates(&self, seen: HashMap<Guid, Vec<Found>>, report: &mut RefreshReport) -> Result<(), OpError> {
+        let mut holders: Vec<(Guid, Found)> = Vec::with_capacity(seen.len());
+        let mut groups: Vec<(Guid, Vec<Found>)> = Vec::new();
         for (guid, held) in seen {
             if held.len() == 1 {
-                holders.extend(held.into_iter().map(|(p, f)| (guid, p, f)));
+                holders.extend(held.into_iter().map(|f| (guid, f)));
             } else {
                 groups.push((guid, held));
             }
         }
         // Sorted so the fresh GUIDs are drawn in a reproducible order.
-        groups.sort_unstable();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut fresh = Vec::new();
         for (guid, held) in groups {
-            let paths: Vec<AssetPath> = held.iter().map(|(p, _)| p.clone()).collect();
+            let paths: Vec<AssetPath> = held.iter().map(|f| f.path.clone()).collect();
             let keeper = self.keeper(guid, &paths);
-            for (path, folder) in held {
-                if path == keeper {
-                    holders.push((guid, path, folder));
+            for found in held {
+                if found.path == keeper {
+                    holders.push((guid, found));
                     continue;
                 }
-                let Some((meta, bytes)) = self.read_meta(&path)? else { continue };
-                let event = self.reidentify(&path, folder, &meta, &bytes, &keeper)?;
-                fresh.push((event.new_guid, path, folder));
+                let Some((meta, bytes)) = self.read_meta(&found.path)? else { continue };
+                let event = self.reidentify(&found.path, found.folder, &meta, &bytes, &keeper)?;
+                fresh.push((event.new_guid, Found::read(found.path, found.folder, None)));
                 report.reidentified_count += 1;
                 if report.reidentified.len() < MAX_REPORTED_REIDENTIFIED {
                     report.reidentified.push(event);
@@ -104,11 +125,22 @@ impl AssetDb {
             }
         }
         holders.extend(fresh);
-        // Remember exactly what the project now holds, and what each asset mentions.
-        self.registry.clear();
-        self.graph.clear();
-        for (guid, path, folder) in &holders {
-            self.hold(*guid, path, *folder);
+        // Forget what the project no longer holds (first: it frees the capacity).
+        let present: HashSet<Guid> = holders.iter().map(|(g, _)| *g).collect();
+        for (guid, held) in self.registry.entries() {
+            if !present.contains(&guid) {
+                self.registry.forget(guid, &held.path);
+                self.graph.remove(guid);
+            }
+        }
+        self.registry.clear_ambiguous();
+        for (guid, found) in &holders {
+            let kept = found.unchanged
+                && self.registry.get(*guid).is_some_and(|h| h.path == found.path && h.folder == found.folder)
+                && (self.graph.stamp(*guid) == found.stamp || crate::mutation::active(crate::mutation::Mutation::TrustStaleStamp));
+            if !kept {
+                self.hold_stamped(*guid, &found.path, found.folder, found.stamp);
+            }
         }
         Ok(())
     }
@@ -129,14 +161,15 @@ impl AssetDb {
         &self,
         root: &AssetPath,
         report: &mut RefreshReport,
-        seen: &mut HashMap<Guid, Vec<(AssetPath, bool)>>,
+        seen: &mut HashMap<Guid, Vec<Found>>,
         stop: &Stop,
     ) -> Result<(), OpError> {
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
-            let entries = self.fs.list_dir(dir.as_str()).map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
+            let listed = self.fs.list_dir_stamped(dir.as_str()).map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
+            let entries: Vec<(String, EntryKind)> = listed.iter().map(|(n, k, _)| (n.clone(), *k)).collect();
             let find = |name: &str| self.find_listed(&entries, name);
-            for (name, entry) in &entries {
+            for (name, entry, own_stamp) in &listed {
                 stop.tick()?;
                 let child = dir.join(name);
                 if *entry == EntryKind::File && is_temp_name(name) {
@@ -178,13 +211,26 @@ impl AssetDb {
                 if is_ignored_name(name) || !matches!(entry, EntryKind::File | EntryKind::Dir) {
                     continue;
                 }
+                let folder = *entry == EntryKind::Dir;
                 if find(&format!("{name}.meta")).is_none() {
                     let guid = self.write_new_meta(&child, &self.kind_at(&child, *entry))?;
-                    seen.entry(guid).or_default().push((child.clone(), *entry == EntryKind::Dir));
+                    seen.entry(guid).or_default().push(Found::read(child.clone(), folder, None));
                     report.metas_created += 1;
-                } else if let Ok(Some((meta, _))) = self.read_meta(&child) {
-                    // A corrupt .meta is not Refresh's to judge (Import names it).
-                    seen.entry(meta.guid).or_default().push((child.clone(), *entry == EntryKind::Dir));
+                } else {
+                    // Unchanged since the index read it: its GUID is the one filed at
+                    // its path, and nothing needs reading.
+                    let stamp = super::index::asset_stamp(&listed, name, folder, *own_stamp);
+                    let known = if crate::mutation::active(crate::mutation::Mutation::TrustStaleStamp) {
+                        self.registry.guid_at(&child)
+                    } else {
+                        stamp.and_then(|s| self.registry.guid_at(&child).filter(|g| self.graph.stamp(*g) == Some(s)))
+                    };
+                    if let Some(guid) = known {
+                        seen.entry(guid).or_default().push(Found { path: child.clone(), folder, stamp, unchanged: true });
+                    } else if let Ok(Some((meta, _))) = self.read_meta(&child) {
+                        // A corrupt .meta is not Refresh's to judge (Import names it).
+                        seen.entry(meta.guid).or_default().push(Found::read(child.clone(), folder, stamp));
+                    }
                 }
                 if *entry == EntryKind::Dir {
                     stack.push(child);

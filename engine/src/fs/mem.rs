@@ -1,6 +1,6 @@
 //! An in-memory [`FileSystem`] with fault injection, for tests, fuzzing and simulation.
 
-use super::{split_parent, symlink_refused, EntryKind, FileSystem};
+use super::{split_parent, symlink_refused, EntryKind, FileSystem, Stamp};
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -164,6 +164,12 @@ fn check_ancestors(nodes: &BTreeMap<String, Node>, path: &str) -> io::Result<boo
         end += i + 1;
     }
     Ok(true)
+}
+
+/// FNV-1a over the bytes, with the length.
+fn content_stamp(data: &[u8]) -> Stamp {
+    let h = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3));
+    Stamp::of(&[data.len() as u64, h])
 }
 
 fn not_found(path: &str) -> io::Error {
@@ -342,6 +348,12 @@ impl FileSystem for MemFs {
     }
 
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>> {
+        Ok(self.list_dir_stamped(path)?.into_iter().map(|(n, k, _)| (n, k)).collect())
+    }
+
+    /// Stamps are a hash of the content: the perfect stamp, which real file systems
+    /// approximate with sizes and times.
+    fn list_dir_stamped(&self, path: &str) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
         let st = self.lock();
         let path = &self.actual(&st, path);
         let path = path.as_str();
@@ -360,12 +372,12 @@ impl FileSystem for MemFs {
         let plen = if path.is_empty() { 0 } else { path.len() + 1 };
         Ok(children(&st.nodes, path)
             .map(|(k, n)| {
-                let kind = match n {
-                    Node::File(_) => EntryKind::File,
-                    Node::Dir => EntryKind::Dir,
-                    Node::Symlink(_) => EntryKind::Symlink,
+                let (kind, stamp) = match n {
+                    Node::File(d) => (EntryKind::File, Some(content_stamp(d))),
+                    Node::Dir => (EntryKind::Dir, None),
+                    Node::Symlink(_) => (EntryKind::Symlink, None),
                 };
-                (k[plen..].to_string(), kind)
+                (k[plen..].to_string(), kind, stamp)
             })
             .collect())
     }

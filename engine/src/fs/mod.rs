@@ -25,6 +25,34 @@ pub enum EntryKind {
     Other,
 }
 
+/// What a file's metadata says about its bytes: equal stamps mean the file was not
+/// changed in between (its size, modification and change times and identity are the
+/// same), so Refresh need not read an unchanged `.meta` or asset again. A file system
+/// gives none where that cannot be trusted: a file changed so recently that a second
+/// change could keep the same times (timestamp granularity), or no metadata at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Stamp(pub u64);
+
+impl Stamp {
+    /// A stamp of `parts` (mixed, so nearby values do not collide).
+    pub fn of(parts: &[u64]) -> Stamp {
+        let mut h = 0x9e37_79b9_7f4a_7c15u64;
+        for &p in parts {
+            // splitmix64's finaliser over the running value.
+            let mut z = h ^ p.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            h = z ^ (z >> 31);
+        }
+        Stamp(h)
+    }
+
+    /// One stamp for an asset: its `.meta`'s and (for a file) its own.
+    pub fn pair(meta: Option<Stamp>, content: Option<Stamp>) -> Option<Stamp> {
+        Some(Stamp::of(&[meta?.0, content?.0]))
+    }
+}
+
 /// The operations the asset database needs. Implementations are shared between worker
 /// threads.
 pub trait FileSystem: Send + Sync + 'static {
@@ -56,6 +84,11 @@ pub trait FileSystem: Send + Sync + 'static {
     fn remove_dir_all(&self, path: &str) -> io::Result<()>;
     /// The entries of a folder, sorted by name.
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>>;
+    /// [`FileSystem::list_dir`] with each file's [`Stamp`] (folders and links get
+    /// none). The default gives no stamps: every file is read.
+    fn list_dir_stamped(&self, path: &str) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
+        Ok(self.list_dir(path)?.into_iter().map(|(n, k)| (n, k, None)).collect())
+    }
     /// The size of a file in bytes.
     fn file_len(&self, path: &str) -> io::Result<u64>;
     /// The project folder's own name (the fallback project name).

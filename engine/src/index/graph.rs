@@ -25,6 +25,8 @@ struct Out {
     loose: Vec<Guid>,
     /// False for a binary-serialized file: its references are unknown.
     scanned: bool,
+    /// The files' stamp when they were read (see [`FileRefs::stamp`]).
+    stamp: Option<crate::fs::Stamp>,
 }
 
 type Shard<T> = Mutex<HashMap<Guid, T>>;
@@ -65,7 +67,7 @@ impl RefGraph {
     pub fn set(&self, referrer: Guid, mut refs: FileRefs) {
         refs.guids.retain(|g| *g != referrer);
         refs.loose.retain(|g| *g != referrer && refs.guids.binary_search(g).is_err());
-        let new = Out { guids: refs.guids, loose: refs.loose, scanned: refs.scanned };
+        let new = Out { guids: refs.guids, loose: refs.loose, scanned: refs.scanned, stamp: refs.stamp };
         let old = lock(&self.out, referrer).insert(referrer, new.clone()).unwrap_or_default();
         let (old_all, new_all) = (old.all(), new.all());
         for g in old_all.iter().filter(|g| new_all.binary_search(g).is_err()) {
@@ -101,6 +103,11 @@ impl RefGraph {
     /// never indexed).
     pub fn mentions(&self, referrer: Guid) -> Option<(Vec<Guid>, Vec<Guid>, bool)> {
         lock(&self.out, referrer).get(&referrer).map(|o| (o.guids.clone(), o.loose.clone(), o.scanned))
+    }
+
+    /// The stamp of `referrer`'s files when what it mentions was read.
+    pub fn stamp(&self, referrer: Guid) -> Option<crate::fs::Stamp> {
+        lock(&self.out, referrer).get(&referrer).and_then(|o| o.stamp)
     }
 
     /// Who mentions `target`.
@@ -165,7 +172,7 @@ mod tests {
     fn refs(g: &[u128]) -> FileRefs {
         let mut guids: Vec<Guid> = g.iter().map(|x| Guid(*x)).collect();
         guids.sort();
-        FileRefs { guids, loose: vec![], scanned: true }
+        FileRefs { guids, loose: vec![], scanned: true, stamp: None }
     }
 
     #[test]
@@ -181,7 +188,7 @@ mod tests {
         r.remove(Guid(4));
         assert!(r.referrers(Guid(3)).is_empty());
         assert_eq!(r.all_mentioned(), vec![(Guid(5), vec![Guid(1)])]);
-        r.set(Guid(9), FileRefs { guids: vec![], loose: vec![Guid(7)], scanned: false });
+        r.set(Guid(9), FileRefs { guids: vec![], loose: vec![Guid(7)], scanned: false, stamp: None });
         assert_eq!(r.referrers(Guid(7)), vec![Guid(9)]);
         assert_eq!(r.not_scanned(), vec![Guid(9)]);
     }

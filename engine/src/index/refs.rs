@@ -25,6 +25,9 @@ pub struct FileRefs {
     /// False when the file could not be read as text (binary-serialized Unity assets):
     /// what it references is unknown, never "nothing".
     pub scanned: bool,
+    /// The stamp of the asset and its `.meta` taken before they were read (`None`:
+    /// unknown): while it still matches, Refresh need not read them again.
+    pub stamp: Option<crate::fs::Stamp>,
 }
 
 /// Most separator bytes between the word `guid` and the hex digits.
@@ -89,7 +92,7 @@ pub fn hex_runs(text: &[u8]) -> Vec<Guid> {
 pub fn mentions(text: &[u8]) -> FileRefs {
     let guids = guids_in(text);
     let loose = hex_runs(text).into_iter().filter(|g| guids.binary_search(g).is_err()).collect();
-    FileRefs { guids, loose, scanned: true }
+    FileRefs { guids, loose, scanned: true, stamp: None }
 }
 
 /// True if `bytes` look like text (no NUL in the first 8 KiB), as Unity's YAML,

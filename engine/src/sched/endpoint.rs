@@ -81,6 +81,9 @@ pub struct Endpoint {
     pub(crate) lease_bytes: u64,
     /// Connections record their cache hits for the simulation (`poll_cache_hit`).
     pub(crate) record_cache_hits: std::sync::atomic::AtomicBool,
+    /// External changes seen ([`Endpoint::handle_external_change`]); see
+    /// [`Batch::external_epoch`].
+    external_epoch: AtomicU64,
 }
 
 impl Endpoint {
@@ -99,6 +102,7 @@ impl Endpoint {
             running_jobs: AtomicUsize::new(0),
             queued: Padded(AtomicUsize::new(0)),
             record_cache_hits: std::sync::atomic::AtomicBool::new(false),
+            external_epoch: AtomicU64::new(0),
             lease_requests: (cfg.global_max_requests / cfg.max_connections.max(1) / 4).min(16),
             lease_bytes: (cfg.global_max_bytes / cfg.max_connections.max(1) as u64 / 4).min(64 << 10),
             cfg,
@@ -264,7 +268,7 @@ impl Endpoint {
                 Metrics::record(&mut m.queue_wait_us, w);
             }
         });
-        Some(Batch { jobs, dispatched_at_us: now_us })
+        Some(Batch { jobs, dispatched_at_us: now_us, external_epoch: self.external_epoch.load(Ordering::SeqCst) })
     }
 
     /// A worker finished `batch` (whose jobs ran in order) with these results: the
@@ -288,6 +292,8 @@ impl Endpoint {
         let mut done = Vec::with_capacity(batch.jobs.len());
         let mut ready = Vec::new();
         let mut stopped = 0u64;
+        // A change behind the server's back while the batch ran: its reads may be older.
+        let stale = self.external_epoch.load(Ordering::SeqCst) != batch.external_epoch;
         for d in batch.jobs {
             let result = results.next().unwrap_or_else(|| Err(OpError::new(ErrorKind::Internal, "internal: worker reported no result")));
             if matches!(&result, Err(e) if e.kind == ErrorKind::DeadlineExceeded) || d.job.abort.load(Ordering::Acquire) != 0 {
@@ -296,7 +302,7 @@ impl Endpoint {
             debug_assert_eq!(d.job.state(), RUNNING);
             // The cache learns before the locks go: no conflicting operation can run
             // between this operation's change and its invalidation.
-            self.apply_to_cache(&d.op, &result, now_us);
+            self.apply_to_cache(&d.op, &result, now_us, stale);
             self.locks.release(&d.job, true, &mut ready);
             self.live_jobs.fetch_sub(1, Ordering::SeqCst);
             self.running_jobs.fetch_sub(1, Ordering::SeqCst);
@@ -309,10 +315,10 @@ impl Endpoint {
         done
     }
 
-    fn apply_to_cache(&self, op: &Op, result: &OpResult, now_us: u64) {
+    fn apply_to_cache(&self, op: &Op, result: &OpResult, now_us: u64, stale: bool) {
         match op {
             Op::Import(p) => match result {
-                Ok(Outcome::Asset(asset)) if !asset.folder => self.cache.insert(asset.clone(), now_us),
+                Ok(Outcome::Asset(asset)) if !asset.folder && !stale => self.cache.insert(asset.clone(), now_us),
                 // A folder import also touches its contents (a copied folder's
                 // duplicates get fresh GUIDs): never answered from cache, and what was
                 // cached beneath it may be stale.
@@ -358,6 +364,9 @@ impl Endpoint {
     /// Something changed at `path` behind the server's back (seen by a watcher): what
     /// the cache holds at or beneath it may be stale.
     pub fn handle_external_change(&self, path: &AssetPath) {
+        // Counted first: a batch finishing after this either saw the count move (and
+        // caches nothing) or ran before the change.
+        self.external_epoch.fetch_add(1, Ordering::SeqCst);
         self.cache.invalidate_prefix(path);
     }
 

@@ -133,6 +133,9 @@ pub struct Batch {
     pub jobs: Vec<Dispatched>,
     /// When it was dispatched (us), for busy-time accounting.
     pub dispatched_at_us: u64,
+    /// How many external changes the endpoint had seen at dispatch: if one arrives
+    /// while the batch runs, what it read may predate it, and is not cached.
+    pub external_epoch: u64,
 }
 
 /// Counts the leak and bound checks read. At quiescence (all connections closed, all

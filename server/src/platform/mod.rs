@@ -17,6 +17,21 @@ use std::io;
 use std::path::Path;
 use std::time::Duration;
 
+/// A file changed less than this long ago gets no stamp (it is read on every
+/// Refresh until it settles): a second change within the file system's timestamp
+/// granularity could keep every time the same (FAT keeps 2 s, HFS+ 1 s, Linux's
+/// coarse clock a few ms), and a clock slightly off on a network share must not make
+/// a fresh change look old. Times in the future count as fresh.
+pub const STAMP_SETTLE_NS: i128 = 2_000_000_000;
+
+/// Now, in nanoseconds since 1970, for [`stamp`].
+pub fn now_ns() -> i128 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(_) => 0,
+    }
+}
+
 /// True if the file system holding `dir` ignores case: a probe file is created with a
 /// lower-case name and looked up in upper case (its name starts with `.`, which Unity
 /// ignores, and it is removed at once). Where the folder cannot be written, the

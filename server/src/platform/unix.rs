@@ -24,6 +24,19 @@ fn link_error(e: io::Error, path: &Path) -> io::Error {
     }
 }
 
+/// The stamp of a file from its metadata (see [`super::STAMP_SETTLE_NS`]): size,
+/// modification and change times (a rewrite that restores the modification time
+/// still moves the change time), inode and device (a file replaced by another).
+pub fn stamp(meta: &Metadata, now_ns: i128) -> Option<unity_mcp_engine::fs::Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let mtime_ns = meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128;
+    let ctime_ns = meta.ctime() as i128 * 1_000_000_000 + meta.ctime_nsec() as i128;
+    if now_ns - mtime_ns.max(ctime_ns) < super::STAMP_SETTLE_NS {
+        return None;
+    }
+    Some(unity_mcp_engine::fs::Stamp::of(&[meta.len(), mtime_ns as u64, ctime_ns as u64, meta.ino(), meta.dev()]))
+}
+
 /// True if `meta` (from `symlink_metadata`) is a link the server must not follow.
 pub fn is_link(meta: &Metadata) -> bool {
     meta.file_type().is_symlink()

@@ -37,6 +37,20 @@ pub fn create_new_nofollow(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).custom_flags(FILE_FLAG_OPEN_REPARSE_POINT).open(path)
 }
 
+/// 100 ns ticks between 1601-01-01 (FILETIME's epoch) and 1970-01-01.
+const FILETIME_UNIX_EPOCH: i128 = 116_444_736_000_000_000;
+
+/// The stamp of a file from its metadata (see [`super::STAMP_SETTLE_NS`]): size, last
+/// write and creation times (a file replaced by another has another creation time).
+pub fn stamp(meta: &Metadata, now_ns: i128) -> Option<unity_mcp_engine::fs::Stamp> {
+    let (written, created) = (meta.last_write_time(), meta.creation_time());
+    let written_ns = (written as i128 - FILETIME_UNIX_EPOCH) * 100;
+    if now_ns - written_ns < super::STAMP_SETTLE_NS {
+        return None;
+    }
+    Some(unity_mcp_engine::fs::Stamp::of(&[meta.file_size(), written, created]))
+}
+
 /// True if `meta` (from `symlink_metadata`) is any reparse point.
 pub fn is_link(meta: &Metadata) -> bool {
     meta.file_type().is_symlink() || meta.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0
