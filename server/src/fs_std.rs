@@ -200,9 +200,9 @@ impl FileSystem for StdFs {
         Ok(out)
     }
 
-    /// One `lstat` per entry relative to the open folder (`fstatat`; on Windows the
-    /// listing carries the metadata): no path walk per file.
-    fn list_dir_stamped(&self, path: &str) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
+    /// One `lstat` per wanted entry relative to the open folder (`fstatat`; on Windows
+    /// the listing carries the metadata): no path walk per file.
+    fn list_dir_stamped(&self, path: &str, wanted: &dyn Fn(&str) -> bool) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
         let full = self.resolve_existing_parent(path)?;
         let meta = fs::symlink_metadata(&full)?;
         if platform::is_link(&meta) {
@@ -213,6 +213,20 @@ impl FileSystem for StdFs {
         for entry in fs::read_dir(&full)? {
             let entry = entry?;
             let Ok(name) = entry.file_name().into_string() else { continue };
+            // Unix: the entry's type, unless it is a link or unknown; Windows: the
+            // listing's metadata (free there).
+            #[cfg(unix)]
+            let known = match entry.file_type() {
+                Ok(ft) if ft.is_dir() => Some(EntryKind::Dir),
+                Ok(ft) if ft.is_file() && !wanted(&name) => Some(EntryKind::File),
+                _ => None,
+            };
+            #[cfg(not(unix))]
+            let known: Option<EntryKind> = None;
+            if let Some(kind) = known {
+                out.push((name, kind, None));
+                continue;
+            }
             let meta = match entry.metadata() {
                 Ok(m) => m,
                 // Gone since the listing: as if it had not been listed.
@@ -220,7 +234,7 @@ impl FileSystem for StdFs {
                 Err(e) => return Err(e),
             };
             let kind = entry_kind(&meta);
-            let stamp = if kind == EntryKind::File { platform::stamp(&meta, now_ns) } else { None };
+            let stamp = if kind == EntryKind::File && wanted(&name) { platform::stamp(&meta, now_ns) } else { None };
             out.push((name, kind, stamp));
         }
         out.sort_unstable_by(|a, b| a.0.cmp(&b.0));

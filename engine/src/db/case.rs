@@ -83,14 +83,14 @@ impl AssetDb {
     /// What `name` is in a sorted folder listing: exactly, or on a case-insensitive file
     /// system in another spelling (an asset `Hero.png` beside `hero.png.meta` is one
     /// asset with its `.meta`, never an orphan and a missing one).
-    pub(crate) fn find_listed(&self, entries: &[(String, crate::fs::EntryKind)], name: &str) -> Option<crate::fs::EntryKind> {
-        if let Ok(i) = entries.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
-            return Some(entries[i].1);
+    pub(crate) fn find_listed<E: Listed>(&self, entries: &[E], name: &str) -> Option<crate::fs::EntryKind> {
+        if let Ok(i) = entries.binary_search_by(|e| e.name().cmp(name)) {
+            return Some(entries[i].kind());
         }
         if self.rule == CaseRule::Sensitive || mutation::active(Mutation::IgnoreCaseRule) {
             return None;
         }
-        entries.iter().find(|(n, _)| self.rule.same(n, name)).map(|(_, k)| *k)
+        entries.iter().find(|e| self.rule.same(e.name(), name)).map(|e| e.kind())
     }
 
     /// Another entry beside `path` whose name differs from its name only in case (a
@@ -114,5 +114,29 @@ impl AssetDb {
     /// name: one file, renamed in place.
     pub(crate) fn is_case_only_rename(&self, src: &AssetPath, dst: &AssetPath) -> bool {
         self.rule == CaseRule::Insensitive && src != dst && self.rule.same(src.as_str(), dst.as_str())
+    }
+}
+
+/// An entry of a folder listing (plain or stamped), as [`AssetDb::find_listed`] reads it.
+pub(crate) trait Listed {
+    fn name(&self) -> &str;
+    fn kind(&self) -> crate::fs::EntryKind;
+}
+
+impl Listed for (String, crate::fs::EntryKind) {
+    fn name(&self) -> &str {
+        &self.0
+    }
+    fn kind(&self) -> crate::fs::EntryKind {
+        self.1
+    }
+}
+
+impl Listed for (String, crate::fs::EntryKind, Option<crate::fs::Stamp>) {
+    fn name(&self) -> &str {
+        &self.0
+    }
+    fn kind(&self) -> crate::fs::EntryKind {
+        self.1
     }
 }

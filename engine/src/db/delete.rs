@@ -49,6 +49,7 @@ impl AssetDb {
                 if self.registry.forget(guid, path) {
                     self.graph.remove(guid);
                 }
+                self.forget_at(path);
             }
             None if entry == EntryKind::Dir => {
                 for guid in self.registry.forget_under(path) {

@@ -203,6 +203,30 @@ impl GuidRegistry {
         gone
     }
 
+    /// Forgets every GUID not in `keep`; returns those forgotten. One pass, no copy of
+    /// the paths kept.
+    pub fn forget_absent(&self, keep: &std::collections::HashSet<Guid>) -> Vec<Guid> {
+        let mut gone: Vec<(Guid, AssetPath)> = Vec::new();
+        for shard in &self.shards {
+            let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
+            map.retain(|g, h| {
+                let stays = keep.contains(g);
+                if !stays {
+                    gone.push((*g, h.path.clone()));
+                }
+                stays
+            });
+        }
+        self.len.fetch_sub(gone.len(), Ordering::Relaxed);
+        for (g, path) in &gone {
+            let mut shard = self.path_shard(path.as_str());
+            if shard.get(path.as_str()) == Some(g) {
+                shard.remove(path.as_str());
+            }
+        }
+        gone.into_iter().map(|(g, _)| g).collect()
+    }
+
     /// Every GUID held at `root` or beneath it.
     pub fn under(&self, root: &AssetPath) -> Vec<(Guid, Held)> {
         self.take_under(root, false)

@@ -38,6 +38,16 @@ impl AssetDb {
         }
     }
 
+    /// Nothing is at `path` any more: whatever GUID the registry files there is
+    /// forgotten (one whose `.meta` was edited behind the server's back would stay).
+    pub(super) fn forget_at(&self, path: &AssetPath) {
+        if let Some(guid) = self.registry.guid_at(path) {
+            if self.registry.forget(guid, path) {
+                self.graph.remove(guid);
+            }
+        }
+    }
+
     /// What the asset at `path` (and its `.meta`) mentions, into the graph.
     fn index_refs(&self, guid: Guid, path: &AssetPath, folder: bool) {
         self.graph.set(guid, self.scan_refs(path, folder));
@@ -119,7 +129,7 @@ impl AssetDb {
     pub fn scan_dir(&self, dir: &AssetPath) -> Result<(Vec<(Asset, FileRefs)>, Vec<AssetPath>), OpError> {
         let mut found = Vec::new();
         let mut subdirs = Vec::new();
-        let entries = match self.fs.list_dir_stamped(dir.as_str()) {
+        let entries = match self.fs.list_dir_stamped(dir.as_str(), &stamp_wanted) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((found, subdirs)),
             Err(e) => return Err(OpError::io(&format!("cannot list '{dir}'"), &e)),
@@ -265,8 +275,22 @@ impl AssetDb {
 pub(super) fn asset_stamp(entries: &[(String, EntryKind, Option<Stamp>)], name: &str, folder: bool, own: Option<Stamp>) -> Option<Stamp> {
     let meta_name = format!("{name}.meta");
     let meta = entries.binary_search_by(|(n, _, _)| n.as_str().cmp(&meta_name)).ok().and_then(|i| entries[i].2);
-    let content = if folder { Some(Stamp(0)) } else { Some(Stamp::of(&[own?.0, reads_content(name) as u64])) };
+    // A file whose content is never read counts by its name alone (a different
+    // constant from a folder's, and from any stamp of read content).
+    let content = if folder {
+        Some(Stamp(0))
+    } else if reads_content(name) {
+        Some(Stamp::of(&[own?.0, 1]))
+    } else {
+        Some(Stamp(1))
+    };
     Stamp::pair(meta, content)
+}
+
+/// The files of a listing whose stamps Refresh and the start-up scan use: every
+/// `.meta`, and assets whose content is read for references.
+pub(super) fn stamp_wanted(name: &str) -> bool {
+    name.ends_with(".meta") || reads_content(name)
 }
 
 /// True if a file called `name` is read for what it references.

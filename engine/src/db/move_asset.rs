@@ -59,11 +59,8 @@ impl AssetDb {
             self.registry.rename_under(src, dst);
             self.registry.under(dst).into_iter().map(|(g, _)| g).collect()
         } else if self.registry.owner(guid).is_none_or(|owner| owner == *src) {
-            // Nothing is at `src` now: another GUID filed there was stale (its .meta
-            // was edited behind the server's back).
-            if let Some(other) = self.registry.guid_at(src).filter(|g| *g != guid) {
-                self.registry.forget(other, src);
-                self.graph.remove(other);
+            if self.registry.guid_at(src).is_some_and(|g| g != guid) {
+                self.forget_at(src);
             }
             // (A copy still sharing another asset's GUID does not take it by moving.)
             self.registry.record(guid, dst, false);

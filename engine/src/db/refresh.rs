@@ -51,6 +51,14 @@ impl Found {
     }
 }
 
+/// What the walk found: the GUIDs of unchanged assets (each held where the registry
+/// files it, so only the GUID is kept), and every other asset by the GUID it holds.
+#[derive(Default)]
+struct Walk {
+    unchanged: HashSet<Guid>,
+    read: HashMap<Guid, Vec<Found>>,
+}
+
 impl AssetDb {
     /// Refreshes `Assets/` and every package folder under `Packages/`.
     pub fn refresh(&self) -> Result<RefreshReport, OpError> {
@@ -63,7 +71,7 @@ impl AssetDb {
     pub fn refresh_within(&self, stop: &Stop) -> Result<RefreshReport, OpError> {
         let mut report = RefreshReport::default();
         // Every GUID found, with the paths holding it.
-        let mut seen: HashMap<Guid, Vec<Found>> = HashMap::new();
+        let mut seen = Walk::default();
         let mut roots = vec![AssetPath::from_trusted("Assets")];
         if let Ok(Some(EntryKind::Dir)) = self.fs.kind("Packages") {
             let packages = self.fs.list_dir("Packages").map_err(|e| OpError::io("cannot list 'Packages'", &e))?;
@@ -94,10 +102,17 @@ impl AssetDb {
     /// Gives every copy of a GUID held twice a fresh one, then remembers exactly what
     /// the project now holds: what is gone is forgotten, what changed is read again,
     /// what is unchanged stays as the index has it.
-    fn resolve_duplicates(&self, seen: HashMap<Guid, Vec<Found>>, report: &mut RefreshReport) -> Result<(), OpError> {
-        let mut holders: Vec<(Guid, Found)> = Vec::with_capacity(seen.len());
+    fn resolve_duplicates(&self, seen: Walk, report: &mut RefreshReport) -> Result<(), OpError> {
+        let Walk { mut unchanged, read } = seen;
+        let mut holders: Vec<(Guid, Found)> = Vec::with_capacity(read.len());
         let mut groups: Vec<(Guid, Vec<Found>)> = Vec::new();
-        for (guid, held) in seen {
+        for (guid, mut held) in read {
+            // An unchanged holder of the same GUID: it sits where the registry files it.
+            if unchanged.remove(&guid) {
+                if let Some(h) = self.registry.get(guid) {
+                    held.insert(0, Found { path: h.path, folder: h.folder, stamp: self.graph.stamp(guid), unchanged: true });
+                }
+            }
             if held.len() == 1 {
                 holders.extend(held.into_iter().map(|f| (guid, f)));
             } else {
@@ -126,14 +141,13 @@ impl AssetDb {
         }
         holders.extend(fresh);
         // Forget what the project no longer holds (first: it frees the capacity).
-        let present: HashSet<Guid> = holders.iter().map(|(g, _)| *g).collect();
-        for (guid, held) in self.registry.entries() {
-            if !present.contains(&guid) {
-                self.registry.forget(guid, &held.path);
-                self.graph.remove(guid);
-            }
+        let mut present: HashSet<Guid> = holders.iter().map(|(g, _)| *g).collect();
+        present.extend(unchanged.iter().copied());
+        for guid in self.registry.forget_absent(&present) {
+            self.graph.remove(guid);
         }
         self.registry.clear_ambiguous();
+        // What is unchanged stays as the index has it; the rest is read again.
         for (guid, found) in &holders {
             let kept = found.unchanged
                 && self.registry.get(*guid).is_some_and(|h| h.path == found.path && h.folder == found.folder)
@@ -161,14 +175,16 @@ impl AssetDb {
         &self,
         root: &AssetPath,
         report: &mut RefreshReport,
-        seen: &mut HashMap<Guid, Vec<Found>>,
+        seen: &mut Walk,
         stop: &Stop,
     ) -> Result<(), OpError> {
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
-            let listed = self.fs.list_dir_stamped(dir.as_str()).map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
-            let entries: Vec<(String, EntryKind)> = listed.iter().map(|(n, k, _)| (n.clone(), *k)).collect();
-            let find = |name: &str| self.find_listed(&entries, name);
+            let listed = self
+                .fs
+                .list_dir_stamped(dir.as_str(), &super::index::stamp_wanted)
+                .map_err(|e| OpError::io(&format!("cannot list '{dir}'"), &e))?;
+            let find = |name: &str| self.find_listed(&listed, name);
             for (name, entry, own_stamp) in &listed {
                 stop.tick()?;
                 let child = dir.join(name);
@@ -214,7 +230,7 @@ impl AssetDb {
                 let folder = *entry == EntryKind::Dir;
                 if find(&format!("{name}.meta")).is_none() {
                     let guid = self.write_new_meta(&child, &self.kind_at(&child, *entry))?;
-                    seen.entry(guid).or_default().push(Found::read(child.clone(), folder, None));
+                    seen.read.entry(guid).or_default().push(Found::read(child.clone(), folder, None));
                     report.metas_created += 1;
                 } else {
                     // Unchanged since the index read it: its GUID is the one filed at
@@ -226,10 +242,10 @@ impl AssetDb {
                         stamp.and_then(|s| self.registry.guid_at(&child).filter(|g| self.graph.stamp(*g) == Some(s)))
                     };
                     if let Some(guid) = known {
-                        seen.entry(guid).or_default().push(Found { path: child.clone(), folder, stamp, unchanged: true });
+                        seen.unchanged.insert(guid);
                     } else if let Ok(Some((meta, _))) = self.read_meta(&child) {
                         // A corrupt .meta is not Refresh's to judge (Import names it).
-                        seen.entry(meta.guid).or_default().push(Found::read(child.clone(), folder, stamp));
+                        seen.read.entry(meta.guid).or_default().push(Found::read(child.clone(), folder, stamp));
                     }
                 }
                 if *entry == EntryKind::Dir {

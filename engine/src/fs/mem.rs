@@ -348,12 +348,12 @@ impl FileSystem for MemFs {
     }
 
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>> {
-        Ok(self.list_dir_stamped(path)?.into_iter().map(|(n, k, _)| (n, k)).collect())
+        Ok(self.list_dir_stamped(path, &|_| false)?.into_iter().map(|(n, k, _)| (n, k)).collect())
     }
 
     /// Stamps are a hash of the content: the perfect stamp, which real file systems
     /// approximate with sizes and times.
-    fn list_dir_stamped(&self, path: &str) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
+    fn list_dir_stamped(&self, path: &str, wanted: &dyn Fn(&str) -> bool) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
         let st = self.lock();
         let path = &self.actual(&st, path);
         let path = path.as_str();
@@ -372,12 +372,13 @@ impl FileSystem for MemFs {
         let plen = if path.is_empty() { 0 } else { path.len() + 1 };
         Ok(children(&st.nodes, path)
             .map(|(k, n)| {
+                let name = &k[plen..];
                 let (kind, stamp) = match n {
-                    Node::File(d) => (EntryKind::File, Some(content_stamp(d))),
+                    Node::File(d) => (EntryKind::File, wanted(name).then(|| content_stamp(d))),
                     Node::Dir => (EntryKind::Dir, None),
                     Node::Symlink(_) => (EntryKind::Symlink, None),
                 };
-                (k[plen..].to_string(), kind, stamp)
+                (name.to_string(), kind, stamp)
             })
             .collect())
     }

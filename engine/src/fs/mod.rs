@@ -84,9 +84,11 @@ pub trait FileSystem: Send + Sync + 'static {
     fn remove_dir_all(&self, path: &str) -> io::Result<()>;
     /// The entries of a folder, sorted by name.
     fn list_dir(&self, path: &str) -> io::Result<Vec<(String, EntryKind)>>;
-    /// [`FileSystem::list_dir`] with each file's [`Stamp`] (folders and links get
-    /// none). The default gives no stamps: every file is read.
-    fn list_dir_stamped(&self, path: &str) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
+    /// [`FileSystem::list_dir`] with the [`Stamp`] of each file whose name `wanted`
+    /// accepts (others, folders and links get none: a stamp costs a `stat`). The
+    /// default gives no stamps: every file is read.
+    fn list_dir_stamped(&self, path: &str, wanted: &dyn Fn(&str) -> bool) -> io::Result<Vec<(String, EntryKind, Option<Stamp>)>> {
+        let _ = wanted;
         Ok(self.list_dir(path)?.into_iter().map(|(n, k)| (n, k, None)).collect())
     }
     /// The size of a file in bytes.
