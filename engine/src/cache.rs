@@ -5,7 +5,9 @@
 //! conflicts with, and invalidates it when a move or delete completes (by path
 //! prefix) or a refresh completes (wholly), before that operation releases its locks.
 //! So a cached answer is what the disk says, up to changes made behind the server's
-//! back, which the TTL bounds.
+//! back: a watcher reports those (and entries then live until invalidated), else the
+//! TTL bounds them. Entries cached together expire spread over the last quarter of
+//! the TTL, so a burst of imports does not come back as a burst of misses.
 //!
 //! [`SharedCache`] is the concurrent form: [`MetaCache`] shards, each behind its own
 //! lock, chosen by the path's hash; threads looking up different paths rarely meet.
@@ -48,6 +50,11 @@ pub struct MetaCache {
     ttl_us: u64,
     /// Counters.
     stats: CacheStats,
+}
+
+/// FNV-1a (32-bit) of a path: shard choice and expiry spread, stable across runs.
+fn fnv(path: &str) -> u64 {
+    path.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193)) as u64
 }
 
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
@@ -107,7 +114,8 @@ impl MetaCache {
     /// Caches `asset` under `path` (its key: the folded path on a case-insensitive
     /// file system; the answer keeps the asset's own spelling).
     pub fn insert_at(&mut self, path: AssetPath, asset: Asset, now_us: u64) {
-        let entry = Entry { asset, expires_at_us: now_us.saturating_add(self.ttl_us) };
+        let spread = fnv(path.as_str()) % (self.ttl_us / 4).max(1);
+        let entry = Entry { asset, expires_at_us: now_us.saturating_add(self.ttl_us - spread) };
         match self.lru.push(path.clone(), entry) {
             Some((old, _)) if old == path => return,
             Some((evicted, _)) => {
@@ -119,6 +127,11 @@ impl MetaCache {
         for a in ancestors(path.as_str()) {
             *self.beneath.entry(a.to_string()).or_insert(0) += 1;
         }
+    }
+
+    /// Sets the lifetime of entries cached from now on.
+    pub fn set_ttl(&mut self, ttl_us: u64) {
+        self.ttl_us = ttl_us;
     }
 
     /// Drops `path` and everything beneath it.
@@ -202,8 +215,14 @@ impl SharedCache {
     }
 
     fn shard(&self, path: &AssetPath) -> &Mutex<MetaCache> {
-        let h = path.as_str().bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
-        &self.shards[h as usize % self.shards.len()]
+        &self.shards[fnv(path.as_str()) as usize % self.shards.len()]
+    }
+
+    /// Sets the lifetime of entries cached from now on (`u64::MAX`: until invalidated).
+    pub fn set_ttl(&self, ttl_us: u64) {
+        for s in self.shards.iter() {
+            lock(s).set_ttl(ttl_us);
+        }
     }
 
     /// The cached asset at `path`, if fresh at `now_us` (counts a hit or a miss).

@@ -41,10 +41,12 @@ pub struct EngineConfig {
     pub adapt_interval_ms: u64,
     /// Mean queue wait above which, with workers saturated, one more worker is added.
     pub target_queue_wait_us: u64,
-    /// Entries of the asset-metadata cache (LRU beyond it).
+    /// Entries of the asset-metadata cache (LRU beyond it; about 200 bytes each, so
+    /// the default 65,536 is ~13 MiB and holds a large project's working set).
     pub cache_capacity: usize,
-    /// Lifetime of a cache entry: bounds staleness if the folder changes behind the
-    /// server's back (e.g. the Unity Editor open on the same project).
+    /// Lifetime of a cache entry where no file watcher runs: bounds staleness if the
+    /// folder changes behind the server's back (e.g. the Unity Editor open on the
+    /// same project). With a watcher, entries live until a change invalidates them.
     pub cache_ttl_ms: u64,
     /// Shards of the lock table and of the metadata cache, each one mutex: threads
     /// working on different paths meet on one only when their paths hash together.
@@ -80,7 +82,7 @@ impl EngineConfig {
             workers_initial: cpus.max(2),
             adapt_interval_ms: 100,
             target_queue_wait_us: 2_000,
-            cache_capacity: 10_000,
+            cache_capacity: 65_536,
             cache_ttl_ms: 5_000,
             shards: 64,
             keep_orphan_folder_metas: false,

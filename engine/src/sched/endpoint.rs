@@ -86,6 +86,11 @@ pub struct Endpoint {
     external_epoch: AtomicU64,
 }
 
+/// Lifetime of a cached answer while a watcher reports changes: long enough that
+/// expiries cost nothing (spread over its last quarter), short enough to bound the
+/// harm of a change a watcher can miss (some network shares report none).
+pub const WATCHED_CACHE_TTL_MS: u64 = 600_000;
+
 impl Endpoint {
     /// A new engine at time `now_us`. The config must have passed `validate`.
     pub fn new(cfg: EngineConfig, now_us: u64) -> Endpoint {
@@ -368,6 +373,14 @@ impl Endpoint {
         // caches nothing) or ran before the change.
         self.external_epoch.fetch_add(1, Ordering::SeqCst);
         self.cache.invalidate_prefix(path);
+    }
+
+    /// A watcher now reports changes behind the server's back (`watched`): cached
+    /// answers live [`WATCHED_CACHE_TTL_MS`] (or `cache_ttl_ms` if longer), else the
+    /// configured `cache_ttl_ms`.
+    pub fn set_watched(&self, watched: bool) {
+        let ttl_ms = if watched { self.cfg.cache_ttl_ms.max(WATCHED_CACHE_TTL_MS) } else { self.cfg.cache_ttl_ms };
+        self.cache.set_ttl(ttl_ms.saturating_mul(1000));
     }
 
     /// What the cache holds for `path` at `now_us`, without counting a lookup.

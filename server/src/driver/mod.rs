@@ -254,6 +254,12 @@ impl Driver {
         self.shared.ep.handle_external_change(path);
     }
 
+    /// A watcher reports changes behind the server's back from now on (`true`), or
+    /// none does (cached answers then expire after `cache_ttl_ms`).
+    pub fn set_watched(&self, watched: bool) {
+        self.shared.ep.set_watched(watched);
+    }
+
     /// The project's asset database.
     pub fn db(&self) -> &Arc<AssetDb> {
         &self.shared.db

@@ -1,9 +1,14 @@
 //! Changes made behind the server's back (the Editor, `git checkout`, a file
-//! manager): a `notify` watcher on the project, debounced, brings the asset index in
-//! line and drops stale cache entries, so answers are right without waiting for the
-//! cache's TTL. Where the platform cannot watch, the index is rebuilt periodically.
+//! manager): a watcher on the project (inotify on Linux, `notify` elsewhere),
+//! debounced, brings the asset index in line and drops stale cache entries, so
+//! answers are right without waiting for the cache's TTL. Where the platform cannot
+//! watch, the index is rebuilt periodically.
+
+#[cfg(target_os = "linux")]
+mod linux;
 
 use crate::driver::Driver;
+#[cfg(not(target_os = "linux"))]
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -32,16 +37,54 @@ fn asset_path(root: &Path, full: &Path) -> Option<AssetPath> {
     AssetPath::parse("path", rel).ok()
 }
 
+/// What keeps a watcher running (dropping it stops the notify backend; the Linux
+/// thread lives as long as the process).
+pub type WatchGuard = Box<dyn std::any::Any + Send>;
+
 /// Watches `root` until the process ends; applies each burst of changes to the
-/// index and the cache. Returns the watcher (dropping it stops watching).
-pub fn start(root: PathBuf, driver: Driver) -> Option<notify::RecommendedWatcher> {
+/// index and the cache. `None` when the platform cannot watch (the index is then
+/// rebuilt periodically).
+pub fn start(root: PathBuf, driver: Driver) -> Option<WatchGuard> {
     // (path, deep): a path created or renamed into place brings its contents along.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<(PathBuf, bool)>(EVENT_QUEUE);
+    let (tx, rx) = tokio::sync::mpsc::channel::<(PathBuf, bool)>(EVENT_QUEUE);
     let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = overflow.clone();
+    let roots: Vec<PathBuf> = ["Assets", "Packages"].iter().map(|s| root.join(s)).filter(|d| d.is_dir()).collect();
+    #[cfg(target_os = "linux")]
+    let guard: Option<WatchGuard> = match linux::spawn(&roots, tx, overflow.clone()) {
+        Ok(()) => Some(Box::new(())),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot watch the project; rebuilding the index every {}s instead", RECONCILE_INTERVAL.as_secs());
+            None
+        }
+    };
+    #[cfg(not(target_os = "linux"))]
+    let guard: Option<WatchGuard> = with_notify(&roots, tx, overflow.clone()).map(|w| Box::new(w) as WatchGuard);
+    let Some(guard) = guard else {
+        tokio::spawn(periodic(driver));
+        return None;
+    };
+    apply_bursts(root, driver, rx, overflow);
+    Some(guard)
+}
+
+/// The event source elsewhere (macOS FSEvents, Windows ReadDirectoryChangesW): the
+/// `notify` crate, reads and metadata changes filtered out.
+#[cfg(not(target_os = "linux"))]
+fn with_notify(
+    roots: &[PathBuf],
+    tx: tokio::sync::mpsc::Sender<(PathBuf, bool)>,
+    overflow: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> Option<notify::RecommendedWatcher> {
+    let flag = overflow;
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
         Ok(event) => {
             use notify::event::{EventKind, ModifyKind};
+            // The kernel's queue overflowed: events were lost, reconcile everything.
+            if event.need_rescan() {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                let _ = tx.try_send((PathBuf::new(), true));
+                return;
+            }
             let deep = match event.kind {
                 // Reads (ours too) change nothing: without this the server's own reads
                 // would feed the watcher forever.
@@ -55,26 +98,38 @@ pub fn start(root: PathBuf, driver: Driver) -> Option<notify::RecommendedWatcher
                 }
             }
         }
-        Err(e) => tracing::warn!(error = %e, "file watcher error; the next burst reconciles the whole project"),
+        Err(e) => {
+            // Whatever the error, events may be lost: the next burst reconciles all.
+            tracing::warn!(error = %e, "file watcher error; reconciling the whole project");
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = tx.try_send((PathBuf::new(), true));
+        }
     });
     let mut watcher = match watcher {
         Ok(w) => w,
         Err(e) => {
             tracing::warn!(error = %e, "cannot watch the project; rebuilding the index every {}s instead", RECONCILE_INTERVAL.as_secs());
-            tokio::spawn(periodic(driver));
             return None;
         }
     };
-    for sub in ["Assets", "Packages"] {
-        let dir = root.join(sub);
-        if dir.is_dir() {
-            if let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive) {
-                tracing::warn!(error = %e, dir = %dir.display(), "cannot watch; rebuilding the index periodically instead");
-                tokio::spawn(periodic(driver));
-                return None;
-            }
+    for dir in roots {
+        if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
+            tracing::warn!(error = %e, dir = %dir.display(), "cannot watch; rebuilding the index periodically instead");
+            return None;
         }
     }
+    Some(watcher)
+}
+
+/// Applies each burst of watched changes to the index and the cache.
+fn apply_bursts(
+    root: PathBuf,
+    driver: Driver,
+    mut rx: tokio::sync::mpsc::Receiver<(PathBuf, bool)>,
+    overflow: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    // Every change is reported from here on: cached answers need no TTL.
+    driver.set_watched(true);
     tokio::spawn(async move {
         while let Some(first) = rx.recv().await {
             let mut burst: BTreeSet<(PathBuf, bool)> = BTreeSet::from([first]);
@@ -109,7 +164,6 @@ pub fn start(root: PathBuf, driver: Driver) -> Option<notify::RecommendedWatcher
             }
         }
     });
-    Some(watcher)
 }
 
 /// Rebuilds the index from disk every [`RECONCILE_INTERVAL`].
