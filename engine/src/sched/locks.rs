@@ -94,21 +94,38 @@ impl Node {
     }
 }
 
-/// The nodes of one shard and the counts the lock-free fast path reads.
+/// The nodes of one shard.
 struct Shard {
     nodes: Mutex<HashMap<Box<str>, Node>>,
     /// Requests held or waiting in this shard. Written under `nodes`' lock.
     entries: AtomicU32,
-    /// Of those, the Shared and Exclusive ones (intentions are compatible with an
-    /// import's intentions, these are not).
-    strong: AtomicU32,
 }
+
+/// Buckets of the per-key counts the lock-free fast path reads: a power of two large
+/// enough that live keys rarely share one (a shared bucket only sends an import the
+/// exact way). 2 x 256 KiB.
+#[cfg(not(loom))]
+const KEY_BUCKETS: usize = 1 << 16;
+/// Under loom every atomic is modelled: a few buckets.
+#[cfg(loom)]
+const KEY_BUCKETS: usize = 8;
 
 /// The lock table. Its size is `shards`, fixed at creation (config `shards`).
 pub struct LockTable {
     shards: Box<[Padded<Shard>]>,
+    /// Requests held or waiting, by a hash of their node's key (all partitions of a
+    /// partitioned node together). Written under the shard's lock.
+    on_key: Box<[AtomicU32]>,
+    /// Of those, the Shared and Exclusive ones (an import's intentions are
+    /// compatible with intentions, not with these).
+    strong_on_key: Box<[AtomicU32]>,
     /// How paths become node keys (folded on a case-insensitive file system).
     rule: crate::path::CaseRule,
+}
+
+/// The bucket of a key from its FNV-1a hash (bits the shard choice does not use).
+fn bucket(h: u64) -> usize {
+    (h >> 24) as usize & (KEY_BUCKETS - 1)
 }
 
 /// Nodes at or above this many path components are split per shard (the root has
@@ -138,9 +155,9 @@ impl LockTable {
     pub fn new(shards: usize) -> LockTable {
         let n = shards.max(1);
         LockTable {
-            shards: (0..n)
-                .map(|_| Padded(Shard { nodes: Mutex::new(HashMap::new()), entries: AtomicU32::new(0), strong: AtomicU32::new(0) }))
-                .collect(),
+            shards: (0..n).map(|_| Padded(Shard { nodes: Mutex::new(HashMap::new()), entries: AtomicU32::new(0) })).collect(),
+            on_key: (0..KEY_BUCKETS).map(|_| AtomicU32::new(0)).collect(),
+            strong_on_key: (0..KEY_BUCKETS).map(|_| AtomicU32::new(0)).collect(),
             rule: Default::default(),
         }
     }
@@ -219,8 +236,10 @@ impl LockTable {
                     waiting += 1;
                 }
                 shard.entries.fetch_add(1, Ordering::SeqCst);
+                let b = bucket(hash(&req.key));
+                self.on_key[b].fetch_add(1, Ordering::SeqCst);
                 if req.mode >= Mode::Shared {
-                    shard.strong.fetch_add(1, Ordering::SeqCst);
+                    self.strong_on_key[b].fetch_add(1, Ordering::SeqCst);
                 }
             }
             guards.push(nodes);
@@ -240,8 +259,10 @@ impl LockTable {
             let mut nodes = lock(&shard.nodes);
             for req in group {
                 shard.entries.fetch_sub(1, Ordering::SeqCst);
+                let b = bucket(hash(&req.key));
+                self.on_key[b].fetch_sub(1, Ordering::SeqCst);
                 if req.mode >= Mode::Shared {
-                    shard.strong.fetch_sub(1, Ordering::SeqCst);
+                    self.strong_on_key[b].fetch_sub(1, Ordering::SeqCst);
                 }
                 let Some(node) = nodes.get_mut(&req.key) else {
                     debug_assert!(false, "released a request that was never enqueued");
@@ -276,28 +297,29 @@ impl LockTable {
     }
 
     /// True if an Import of `path` would be granted at once, judged from counts only
-    /// (no lock taken): nothing at all in the path's shard (the path, its intention
-    /// partitions), and no Shared or Exclusive in the shard of any deeper ancestor.
-    /// False means "maybe not": the caller takes the exact way, `acquire`.
+    /// (no lock taken): no request at all on the path's own node (an operation on it,
+    /// or beneath it through its intention), and no Shared or Exclusive request on any
+    /// ancestor, the root included. Requests on other paths, even in the same shard or
+    /// folder, do not matter: they do not conflict with this import. False means
+    /// "maybe not" (a bucket shared with another key): the caller takes the exact way,
+    /// `acquire`.
     pub fn import_is_free(&self, path: &str) -> bool {
         let key = self.rule.key(path);
         let path = key.as_ref();
         // FNV-1a runs over the path once: its value at each '/' is the hash of that
-        // ancestor, so every shard is found in one pass.
-        let n = self.shards.len() as u64;
+        // ancestor (the root's is the offset basis), so every bucket is found in one pass.
         let mut h = 0xcbf2_9ce4_8422_2325u64;
-        let mut components = 0;
+        if self.strong_on_key[bucket(h)].load(Ordering::SeqCst) != 0 {
+            return false;
+        }
         for b in path.bytes() {
-            if b == b'/' {
-                components += 1;
-                if components > PARTITIONED_DEPTH && self.shards[(h % n) as usize].strong.load(Ordering::SeqCst) != 0 {
-                    return false;
-                }
+            if b == b'/' && self.strong_on_key[bucket(h)].load(Ordering::SeqCst) != 0 {
+                return false;
             }
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
         debug_assert_eq!(h, hash(path));
-        self.shards[(h % n) as usize].entries.load(Ordering::SeqCst) == 0
+        self.on_key[bucket(h)].load(Ordering::SeqCst) == 0
     }
 
     /// Requests held or waiting, over all shards (zero at quiescence).
@@ -349,5 +371,34 @@ mod tests {
                 assert!(a.sup(b) >= a.max(b));
             }
         }
+    }
+
+    #[test]
+    fn the_fast_path_looks_at_the_import_s_own_path_only() {
+        use super::super::{ConnId, JobId};
+        let t = LockTable::new(4);
+        let live = |op: Op| {
+            let locks = t.plan(&op);
+            let job = Arc::new(Job::new(JobId(1), ConnId(0), 0, 0, std::sync::Arc::new(op), 0, u64::MAX, u64::MAX, locks));
+            t.acquire(&job);
+            job
+        };
+        let release = |job: &Arc<Job>| t.release(job, true, &mut Vec::new());
+        assert!(t.import_is_free("Assets/A/x.png"));
+        // A sibling's operation, in the same folder (and for 4 shards, often the same
+        // shard): no conflict, the import stays on the fast path.
+        let sibling = live(Op::Delete(p("Assets/A/y.png")));
+        assert!(t.import_is_free("Assets/A/x.png"));
+        assert!(!t.import_is_free("Assets/A/y.png"), "its own path is taken");
+        release(&sibling);
+        // The folder moving, something beneath the path, a query on the root: all
+        // conflict, and the fast path says so.
+        for op in [Op::Move { src: p("Assets/A"), dst: p("Assets/B") }, Op::Delete(p("Assets/A/x.png/inner")), Op::Refresh] {
+            let job = live(op.clone());
+            assert!(!t.import_is_free("Assets/A/x.png"), "{op:?} conflicts with the import");
+            release(&job);
+        }
+        assert!(t.import_is_free("Assets/A/x.png"));
+        assert_eq!(t.entries(), 0);
     }
 }
