@@ -5,6 +5,7 @@
 //! - [`fs`]: the file-system interface, and an in-memory implementation.
 //! - [`db`]: Unity's asset semantics (import, move, delete, refresh) over it.
 //! - [`op`]: validated operations and their outcomes.
+//! - [`text`]: text assets as lines and columns over their bytes; span edits.
 
 //!
 //! No tokio, no sockets, no clock reads: time and randomness come in as parameters.
@@ -18,6 +19,7 @@ pub mod kind;
 pub mod meta;
 pub mod op;
 pub mod path;
+pub mod text;
 
 pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport};
 pub use error::{ErrorKind, OpError};

@@ -246,3 +246,36 @@ pub fn glob_match(data: &[u8]) {
         assert!(unity_mcp_engine::index::glob_match(glob, glob));
     }
 }
+
+/// Span edits (issue 20's EditText): the input is a file, then after a NUL byte,
+/// edits as groups of four position bytes and a text up to the next `;`. No panic;
+/// an edit either succeeds with the untouched prefix and suffix kept byte for byte,
+/// or fails and changes nothing (the function returns the error, not a half file).
+pub fn text_edit(data: &[u8]) {
+    use unity_mcp_engine::text::{apply_edits, TextEdit};
+    let (file, rest) = match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let mut edits = Vec::new();
+    for chunk in rest.split(|&b| b == b';').take(8) {
+        if chunk.len() < 4 {
+            continue;
+        }
+        let p = |b: u8| u32::from(b % 8);
+        edits.push(TextEdit {
+            start_line: p(chunk[0]),
+            start_column: p(chunk[1]),
+            end_line: p(chunk[2]),
+            end_column: p(chunk[3]),
+            new_text: String::from_utf8_lossy(&chunk[4..]).into_owned(),
+        });
+    }
+    if let Ok(out) = apply_edits(file, &edits) {
+        assert!(std::str::from_utf8(&out).is_ok(), "an edit made invalid UTF-8");
+        // Without edits, not a byte changes.
+        if edits.is_empty() {
+            assert_eq!(out, file);
+        }
+    }
+}

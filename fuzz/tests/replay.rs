@@ -40,3 +40,8 @@ fn call_tool_corpus() {
 fn glob_match_corpus() {
     replay("glob_match", unity_mcp_fuzz::glob_match);
 }
+
+#[test]
+fn text_edit_corpus() {
+    replay("text_edit", unity_mcp_fuzz::text_edit);
+}
