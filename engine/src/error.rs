@@ -25,11 +25,14 @@ pub enum ErrorKind {
     /// The operation ran past its deadline (`op_timeout_ms` or the call's own) and
     /// stopped between two items; the message says how far it got.
     DeadlineExceeded,
+    /// A write's precondition failed: the file is not the one the client read (its
+    /// `expected_sha256` differs); nothing was written, the message has the current hash.
+    Aborted,
 }
 
 impl ErrorKind {
     /// Every kind, in `index` order.
-    pub const ALL: [ErrorKind; 8] = [
+    pub const ALL: [ErrorKind; 9] = [
         ErrorKind::Invalid,
         ErrorKind::NotFound,
         ErrorKind::AlreadyExists,
@@ -38,9 +41,10 @@ impl ErrorKind {
         ErrorKind::Internal,
         ErrorKind::Unavailable,
         ErrorKind::DeadlineExceeded,
+        ErrorKind::Aborted,
     ];
 
-    /// 1..=8, for counters indexed by outcome (0 is success).
+    /// 1..=9, for counters indexed by outcome (0 is success).
     pub fn index(self) -> usize {
         ErrorKind::ALL.iter().position(|k| *k == self).map_or(0, |i| i + 1)
     }
@@ -56,6 +60,7 @@ impl ErrorKind {
             ErrorKind::Internal => "internal",
             ErrorKind::Unavailable => "unavailable",
             ErrorKind::DeadlineExceeded => "deadline exceeded",
+            ErrorKind::Aborted => "aborted",
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Metrics {
     /// Requests accepted.
     pub requests: u64,
     /// Answers by outcome: index 0 is success, then `ErrorKind::index()`.
-    pub answers_by_outcome: [u64; 9],
+    pub answers_by_outcome: [u64; 10],
     /// Requests answered RESOURCE_EXHAUSTED because their queue deadline passed.
     pub shed_deadline: u64,
     /// Requests answered RESOURCE_EXHAUSTED because a budget was full on arrival.
@@ -52,7 +52,7 @@ impl Default for Metrics {
             latency_us: histogram(),
             queue_wait_us: histogram(),
             requests: 0,
-            answers_by_outcome: [0; 9],
+            answers_by_outcome: [0; 10],
             shed_deadline: 0,
             shed_budget: 0,
             backpressure_events: 0,

@@ -32,10 +32,13 @@ pub enum Mutation {
     /// Refresh trusts the index for every asset it knows, whatever its files' stamps
     /// say: an edit behind the server's back is never read.
     TrustStaleStamp,
+    /// WriteText and EditText ignore a mismatching `expected_sha256`: an edit based
+    /// on an old read silently overwrites a newer one (a lost update).
+    SkipTextPrecondition,
 }
 
 /// Every mutation.
-pub const ALL: [Mutation; 10] = [
+pub const ALL: [Mutation; 11] = [
     Mutation::DropAnswer,
     Mutation::SwapAnswers,
     Mutation::SkipMoveInvalidation,
@@ -46,6 +49,7 @@ pub const ALL: [Mutation; 10] = [
     Mutation::SkipIndexOnMove,
     Mutation::IgnoreCaseRule,
     Mutation::TrustStaleStamp,
+    Mutation::SkipTextPrecondition,
 ];
 
 #[cfg(mutations)]

@@ -35,6 +35,37 @@ pub enum Op {
     /// A read-only question to the asset graph: shares with other queries, waits for
     /// (and holds back) every change.
     Query(Query),
+    /// Read a text asset (lines `start_line`.. for `line_count`; 0 and 0: all). Reads
+    /// of one file share; a write to it waits.
+    ReadText {
+        /// The file.
+        path: AssetPath,
+        /// First line, 1-based (0 means 1).
+        start_line: u32,
+        /// Lines to read (0: to the end).
+        line_count: u32,
+    },
+    /// Create or replace a text asset (its parent folders too, under `Assets/`).
+    WriteText {
+        /// The file.
+        path: AssetPath,
+        /// Its parent folder, which the write takes whole: a creation may create it
+        /// (and its `.meta`), which two writes into one new folder must not both do.
+        parent: AssetPath,
+        /// Its new content.
+        text: String,
+        /// The SHA-256 the file must have now (`None`: no precondition).
+        expected_sha256: Option<String>,
+    },
+    /// Apply span edits to a text asset, all or nothing.
+    EditText {
+        /// The file.
+        path: AssetPath,
+        /// The edits, against the current text.
+        edits: Vec<crate::text::TextEdit>,
+        /// The SHA-256 the file must have now (`None`: no precondition).
+        expected_sha256: Option<String>,
+    },
 }
 
 /// A read-only question answered from the asset graph.
@@ -85,6 +116,10 @@ pub enum Outcome {
     },
     /// CheckProject.
     Problems(Vec<Problem>),
+    /// ReadText.
+    Text(crate::db::TextRead),
+    /// WriteText or EditText: the file as written.
+    Written(crate::db::TextWritten),
 }
 
 /// The answer to one operation.
@@ -150,11 +185,37 @@ impl Op {
         Ok(Op::Query(Query::Dependencies { path: AssetPath::parse("asset_path", asset_path)?, recursive }))
     }
 
+    /// Validates a ReadText request.
+    pub fn read_text(asset_path: &str, start_line: u32, line_count: u32) -> Result<Op, OpError> {
+        Ok(Op::ReadText { path: AssetPath::parse("asset_path", asset_path)?, start_line, line_count })
+    }
+
+    /// Validates a WriteText request (`text` at most `max_text_bytes`).
+    pub fn write_text(asset_path: &str, text: String, expected_sha256: &str, max_text_bytes: usize) -> Result<Op, OpError> {
+        let path = AssetPath::parse("asset_path", asset_path)?;
+        if text.len() > max_text_bytes {
+            return Err(OpError::invalid(format!("text: {} bytes; the limit is {max_text_bytes} (max_text_bytes)", text.len())));
+        }
+        let parent = path.parent().unwrap_or_else(|| path.clone());
+        Ok(Op::WriteText { path, parent, text, expected_sha256: parse_sha256(expected_sha256)? })
+    }
+
+    /// Validates an EditText request.
+    pub fn edit_text(asset_path: &str, edits: Vec<crate::text::TextEdit>, expected_sha256: &str) -> Result<Op, OpError> {
+        let path = AssetPath::parse("asset_path", asset_path)?;
+        if edits.len() > crate::text::edit::MAX_EDITS {
+            return Err(OpError::invalid(format!("edits: {} edits; at most {} in one request", edits.len(), crate::text::edit::MAX_EDITS)));
+        }
+        Ok(Op::EditText { path, edits, expected_sha256: parse_sha256(expected_sha256)? })
+    }
+
     /// The paths this operation touches; `None` means all of them (Refresh, a
     /// checked delete, a query).
     pub fn paths(&self) -> Option<Vec<&AssetPath>> {
         match self {
             Op::Import(p) | Op::Delete(p) | Op::CreateFolder(p) => Some(vec![p]),
+            Op::ReadText { path, .. } | Op::EditText { path, .. } => Some(vec![path]),
+            Op::WriteText { parent, .. } => Some(vec![parent]),
             Op::Move { src, dst } | Op::Copy { src, dst } => Some(vec![src, dst]),
             Op::Refresh | Op::DeleteIfUnreferenced(_) | Op::Query(_) => None,
         }
@@ -165,11 +226,17 @@ impl Op {
         matches!(self, Op::Query(_))
     }
 
+    /// True for an operation that only reads (a query, ReadText): reads share with
+    /// each other.
+    pub fn is_read(&self) -> bool {
+        matches!(self, Op::Query(_) | Op::ReadText { .. })
+    }
+
     /// True if this operation and `other` must not run at the same time: they touch
     /// the same path or one contains the other, or either touches everything (two
-    /// queries excepted: reads share).
+    /// reads excepted: reads share).
     pub fn conflicts_with(&self, other: &Op) -> bool {
-        if self.is_query() && other.is_query() {
+        if self.is_read() && other.is_read() {
             return false;
         }
         match (self.paths(), other.paths()) {
@@ -191,8 +258,22 @@ impl Op {
             Op::Query(Query::References(_)) => "find_references",
             Op::Query(Query::Dependencies { .. }) => "get_dependencies",
             Op::Query(Query::Check) => "check_project",
+            Op::ReadText { .. } => "read_text",
+            Op::WriteText { .. } => "write_text",
+            Op::EditText { .. } => "edit_text",
         }
     }
+}
+
+/// An `expected_sha256` field: empty (no precondition) or 64 hex digits.
+fn parse_sha256(s: &str) -> Result<Option<String>, OpError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(OpError::invalid(format!("expected_sha256: '{}' is not a SHA-256 (64 hex digits)", s.chars().take(80).collect::<String>())));
+    }
+    Ok(Some(s.to_ascii_lowercase()))
 }
 
 /// A GUID field: 32 hex digits.
@@ -229,6 +310,9 @@ impl AssetDb {
                 .dependencies_within(path, *recursive, stop)
                 .map(|(dependencies, unresolved)| Outcome::Dependencies { dependencies, unresolved }),
             Op::Query(Query::Check) => self.check_project_within(stop).map(Outcome::Problems),
+            Op::ReadText { path, start_line, line_count } => self.read_text(path, *start_line, *line_count).map(Outcome::Text),
+            Op::WriteText { path, text, expected_sha256, .. } => self.write_text(path, text, expected_sha256.as_deref()).map(Outcome::Written),
+            Op::EditText { path, edits, expected_sha256 } => self.edit_text(path, edits, expected_sha256.as_deref()).map(Outcome::Written),
         }
     }
 }

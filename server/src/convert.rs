@@ -42,6 +42,7 @@ pub fn grpc_code(kind: ErrorKind) -> i32 {
         ErrorKind::Internal => 13,
         ErrorKind::Unavailable => 14,
         ErrorKind::DeadlineExceeded => 4,
+        ErrorKind::Aborted => 10,
     }
 }
 

@@ -313,6 +313,7 @@ fn contract_code(kind: ErrorKind) -> i32 {
     match kind {
         ErrorKind::Invalid => 3,
         ErrorKind::DeadlineExceeded => 4,
+        ErrorKind::Aborted => 10,
         ErrorKind::NotFound => 5,
         ErrorKind::AlreadyExists => 6,
         ErrorKind::Exhausted => 8,

@@ -76,6 +76,16 @@ impl AssetDb {
             Op::CreateFolder(p) => Op::CreateFolder(self.on_disk_parent(p)),
             Op::Query(Query::References(crate::db::Target::Path(p))) => Op::Query(Query::References(crate::db::Target::Path(self.on_disk(p).into_owned()))),
             Op::Query(Query::Dependencies { path, recursive }) => Op::Query(Query::Dependencies { path: self.on_disk(path).into_owned(), recursive: *recursive }),
+            Op::ReadText { path, start_line, line_count } => Op::ReadText { path: self.on_disk(path).into_owned(), start_line: *start_line, line_count: *line_count },
+            Op::EditText { path, edits, expected_sha256 } => {
+                Op::EditText { path: self.on_disk(path).into_owned(), edits: edits.clone(), expected_sha256: expected_sha256.clone() }
+            }
+            Op::WriteText { path, parent, text, expected_sha256 } => Op::WriteText {
+                path: self.on_disk(path).into_owned(),
+                parent: self.on_disk(parent).into_owned(),
+                text: text.clone(),
+                expected_sha256: expected_sha256.clone(),
+            },
             other => other.clone(),
         })
     }

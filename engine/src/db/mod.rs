@@ -19,6 +19,7 @@ mod queries;
 mod urls;
 mod refresh;
 pub mod stop;
+mod text;
 
 pub use check::{Problem, MAX_PROBLEMS};
 pub use copy::MAX_COPY_ENTRIES;
@@ -27,6 +28,7 @@ pub use duplicates::{Reidentified, ScanReport};
 pub use queries::{FindQuery, Target, DEFAULT_FIND_LIMIT, MAX_FIND_LIMIT};
 pub use refresh::RefreshReport;
 pub use stop::Stop;
+pub use text::{TextRead, TextWritten, DEFAULT_MAX_TEXT_BYTES};
 
 use crate::error::OpError;
 use crate::fs::{EntryKind, FileSystem};
@@ -129,6 +131,8 @@ pub struct AssetDb {
     keep_orphan_folder_metas: bool,
     /// Whether the file system tells names apart by case (see `case.rs`).
     rule: crate::path::CaseRule,
+    /// Largest text asset read, written or edited (`max_text_bytes`).
+    max_text_bytes: usize,
 }
 
 impl AssetDb {
@@ -150,6 +154,7 @@ impl AssetDb {
             orphan_observer: None,
             keep_orphan_folder_metas: false,
             rule: crate::path::CaseRule::Sensitive,
+            max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
         }
     }
 

@@ -340,7 +340,10 @@ impl Endpoint {
             // A copy writes only its destination.
             Op::Copy { dst, .. } => self.cache.invalidate_prefix(dst),
             Op::Refresh => self.cache.clear(),
-            Op::Query(_) => {}
+            // A written file keeps its GUID and type, and may be a new one; its entry
+            // is dropped either way (the next import reads it again).
+            Op::WriteText { path, .. } | Op::EditText { path, .. } => self.cache.invalidate_prefix(path),
+            Op::Query(_) | Op::ReadText { .. } => {}
         }
     }
 

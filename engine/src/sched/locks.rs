@@ -2,7 +2,8 @@
 //! databases do it, with a FIFO queue per node for arrival order.
 //!
 //! An operation on path `P` takes Exclusive on `P` and IntentExclusive on each
-//! ancestor of `P` (the root "" included); a query takes Shared on the root; a
+//! ancestor of `P` (the root "" included), a read of one file (ReadText) Shared and
+//! IntentShared; a query takes Shared on the root; a
 //! Refresh or a checked delete takes Exclusive on the root. Two operations conflict
 //! exactly when [`Op::conflicts_with`] says so: same path, one inside the other (the
 //! Exclusive meets the intention), or the root.
@@ -182,6 +183,8 @@ impl LockTable {
                 self.everywhere(&mut reqs, "", mode);
             }
             Some(paths) => {
+                // A read of one file (ReadText) shares with other reads of it.
+                let (intent, own) = if op.is_read() { (Mode::IntentShared, Mode::Shared) } else { (Mode::IntentExclusive, Mode::Exclusive) };
                 for p in paths {
                     let key = self.rule.key(p.as_str());
                     let p = if mutation::active(Mutation::IgnoreCaseRule) { p.as_str() } else { key.as_ref() };
@@ -191,12 +194,12 @@ impl LockTable {
                             continue;
                         }
                         let shard = if depth(a) <= PARTITIONED_DEPTH { home } else { self.shard_of(a) };
-                        reqs.push(LockReq { shard, key: a.into(), mode: Mode::IntentExclusive });
+                        reqs.push(LockReq { shard, key: a.into(), mode: intent });
                     }
                     if depth(p) <= PARTITIONED_DEPTH {
-                        self.everywhere(&mut reqs, p, Mode::Exclusive);
+                        self.everywhere(&mut reqs, p, own);
                     } else {
-                        reqs.push(LockReq { shard: home, key: p.into(), mode: Mode::Exclusive });
+                        reqs.push(LockReq { shard: home, key: p.into(), mode: own });
                     }
                 }
             }

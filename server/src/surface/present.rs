@@ -182,6 +182,19 @@ pub fn outcome_json(outcome: &Outcome) -> String {
                 "kept_by": e.kept_by.as_str(),
             })).collect::<Vec<_>>()
         }),
+        Outcome::Text(t) => {
+            let mut v = json!({"text": t.text, "sha256": t.sha256, "total_lines": t.total_lines, "line_ending": t.line_ending, "bom": t.bom});
+            if let Some(a) = &t.asset {
+                v["asset"] = asset_value(a);
+            }
+            v
+        }
+        Outcome::Written(w) => json!({
+            "asset": asset_value(&w.asset),
+            "sha256": w.sha256,
+            "created": w.created,
+            "folders_created": w.folders_created.iter().map(asset_value).collect::<Vec<_>>()
+        }),
     }
     .to_string()
 }

@@ -1,0 +1,117 @@
+//! ReadText, WriteText and EditText on the in-memory file system (issue 20's core).
+
+use std::sync::Arc;
+use unity_mcp_engine::db::Target;
+use unity_mcp_engine::fs::{FileSystem, MemFs};
+use unity_mcp_engine::text::{sha256_hex, TextEdit};
+use unity_mcp_engine::{AssetDb, AssetPath, ErrorKind, Op, Outcome, RandomGuids};
+
+fn db() -> (MemFs, AssetDb) {
+    let fs = MemFs::new("Demo");
+    fs.put_dir("Assets");
+    let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(3)));
+    let _ = db.build_index();
+    (fs, db)
+}
+
+fn p(s: &str) -> AssetPath {
+    AssetPath::parse("asset_path", s).unwrap()
+}
+
+fn edit(sl: u32, sc: u32, el: u32, ec: u32, t: &str) -> TextEdit {
+    TextEdit { start_line: sl, start_column: sc, end_line: el, end_column: ec, new_text: t.into() }
+}
+
+const HERO: &[u8] = b"\xEF\xBB\xBFusing UnityEngine;\r\n\r\npublic class Hero : MonoBehaviour\r\n{\r\n}\r\n";
+const HERO_META: &[u8] = b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\nMonoImporter:\n";
+
+#[test]
+fn read_gives_lines_hash_bom_and_endings() {
+    let (fs, db) = db();
+    fs.put_file("Assets/Hero.cs", HERO);
+    fs.put_file("Assets/Hero.cs.meta", HERO_META);
+    let r = db.read_text(&p("Assets/Hero.cs"), 3, 2).unwrap();
+    assert_eq!(r.text, "public class Hero : MonoBehaviour\r\n{\r\n");
+    assert_eq!((r.total_lines, r.line_ending, r.bom), (5, "crlf", true));
+    assert_eq!(r.sha256, sha256_hex(HERO), "the hash is of the whole file");
+    assert_eq!(r.asset.map(|a| a.guid.to_string()), Some("0123456789abcdef0123456789abcdef".to_string()));
+    fs.put_file("Assets/tex.png", b"\x89PNG\r\n\x1a\n\0\0");
+    assert_eq!(db.read_text(&p("Assets/tex.png"), 0, 0).unwrap_err().kind, ErrorKind::Precondition);
+    assert_eq!(db.read_text(&p("Assets/none.cs"), 0, 0).unwrap_err().kind, ErrorKind::NotFound);
+    assert_eq!(Op::read_text("Assets/Hero.cs.meta", 0, 0).unwrap_err().kind, ErrorKind::Invalid, "the server owns .meta files");
+}
+
+#[test]
+fn a_replacing_write_keeps_meta_bom_and_crlf() {
+    let (fs, db) = db();
+    fs.put_file("Assets/Hero.cs", HERO);
+    fs.put_file("Assets/Hero.cs.meta", HERO_META);
+    let w = db.write_text(&p("Assets/Hero.cs"), "class Hero {}\n// end\n", Some(&sha256_hex(HERO))).unwrap();
+    assert!(!w.created);
+    assert_eq!(fs.read("Assets/Hero.cs", 1 << 20).unwrap(), b"\xEF\xBB\xBFclass Hero {}\r\n// end\r\n");
+    assert_eq!(fs.read("Assets/Hero.cs.meta", 1 << 20).unwrap(), HERO_META, "the .meta is untouched");
+    assert_eq!(w.sha256, sha256_hex(&fs.read("Assets/Hero.cs", 1 << 20).unwrap()));
+}
+
+#[test]
+fn a_new_file_gets_its_folders_and_metas() {
+    let (fs, db) = db();
+    let w = db.write_text(&p("Assets/Scripts/AI/Brain.cs"), "public class Brain {}\r\n", None).unwrap();
+    assert!(w.created);
+    assert_eq!(w.folders_created.iter().map(|a| a.path.as_str()).collect::<Vec<_>>(), vec!["Assets/Scripts", "Assets/Scripts/AI"]);
+    assert!(w.folders_created.iter().all(|a| a.folder));
+    assert_eq!(fs.read("Assets/Scripts/AI/Brain.cs", 1 << 20).unwrap(), b"public class Brain {}\n", "new files: no BOM, LF");
+    let meta = String::from_utf8(fs.read("Assets/Scripts/AI/Brain.cs.meta", 1 << 20).unwrap()).unwrap();
+    // A Unity 6 project (no ProjectVersion.txt: the newest layout): the two-line meta.
+    assert_eq!(meta, format!("fileFormatVersion: 2\nguid: {}", w.asset.guid));
+    assert!(fs.read("Assets/Scripts.meta", 1 << 20).is_ok() && fs.read("Assets/Scripts/AI.meta", 1 << 20).is_ok());
+    assert_eq!(w.asset.type_name, "MonoScript");
+}
+
+#[test]
+fn a_stale_precondition_changes_nothing() {
+    let (fs, db) = db();
+    fs.put_file("Assets/a.txt", b"one\n");
+    let stale = sha256_hex(b"something else");
+    for e in [
+        db.write_text(&p("Assets/a.txt"), "two\n", Some(&stale)).unwrap_err(),
+        db.edit_text(&p("Assets/a.txt"), &[edit(1, 1, 1, 1, "x")], Some(&stale)).unwrap_err(),
+    ] {
+        assert_eq!(e.kind, ErrorKind::Aborted);
+        assert!(e.message.contains(&sha256_hex(b"one\n")), "the current hash is in the message: {}", e.message);
+    }
+    assert_eq!(fs.read("Assets/a.txt", 1 << 20).unwrap(), b"one\n");
+    assert_eq!(db.write_text(&p("Assets/gone.txt"), "x", Some(&stale)).unwrap_err().kind, ErrorKind::Aborted);
+    assert!(fs.read("Assets/gone.txt", 1 << 20).is_err(), "a precondition on a missing file creates nothing");
+}
+
+#[test]
+fn edits_change_only_their_spans_or_nothing() {
+    let (fs, db) = db();
+    fs.put_file("Assets/Hero.cs", HERO);
+    fs.put_file("Assets/Hero.cs.meta", HERO_META);
+    let w = db.edit_text(&p("Assets/Hero.cs"), &[edit(3, 14, 3, 18, "Villain"), edit(4, 2, 4, 2, "\n    int hp;")], None).unwrap();
+    let after = fs.read("Assets/Hero.cs", 1 << 20).unwrap();
+    assert_eq!(after, b"\xEF\xBB\xBFusing UnityEngine;\r\n\r\npublic class Villain : MonoBehaviour\r\n{\r\n    int hp;\r\n}\r\n");
+    assert_eq!(w.sha256, sha256_hex(&after));
+    let e = db.edit_text(&p("Assets/Hero.cs"), &[edit(1, 1, 1, 5, "a"), edit(1, 3, 1, 4, "b")], None).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Invalid);
+    assert_eq!(fs.read("Assets/Hero.cs", 1 << 20).unwrap(), after, "an overlapping edit changes nothing");
+}
+
+#[test]
+fn the_index_sees_a_written_reference_at_once() {
+    let (fs, db) = db();
+    fs.put_file("Assets/t.png", b"png");
+    let tex = db.import(&p("Assets/t.png")).unwrap();
+    let mat = format!("%YAML 1.1\n--- !u!21 &2100000\nMaterial:\n  m_Texture: {{fileID: 2800000, guid: {}, type: 3}}\n", tex.guid);
+    let w = db.write_text(&p("Assets/m.mat"), &mat, None).unwrap();
+    let refs = db.find_references(&Target::Path(p("Assets/t.png"))).unwrap();
+    assert_eq!(refs.iter().map(|a| a.guid).collect::<Vec<_>>(), vec![w.asset.guid]);
+    // And through the operation the scheduler runs.
+    match db.apply(&Op::read_text("Assets/m.mat", 0, 0).unwrap()) {
+        Ok(Outcome::Text(t)) => assert_eq!(t.text, mat),
+        other => panic!("{other:?}"),
+    }
+    db.verify_index().unwrap();
+}
