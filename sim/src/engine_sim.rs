@@ -19,6 +19,7 @@ use rand::{rngs::SmallRng, Rng, SeedableRng};
 use std::collections::HashMap;
 use std::sync::Arc;
 use unity_mcp_engine::fs::MemFs;
+use unity_mcp_engine::text::{sha256_hex, TextEdit};
 use unity_mcp_engine::sched::{Batch, ConnId, ConnKind, EngineConfig, Scheduler, Seq, Submission};
 use unity_mcp_engine::path::CaseRule;
 use unity_mcp_engine::{AssetDb, AssetPath, ErrorKind, Op, OpError, OpResult, Outcome, RandomGuids};
@@ -68,7 +69,22 @@ pub enum OpSpec {
     Delete(usize),
     Refresh,
     Invalid,
+    /// ReadText of a path.
+    ReadText(usize),
+    /// WriteText of `TEXTS[text]`, expecting `TEXTS[expect]`'s hash (or none).
+    WriteText { path: usize, text: usize, expect: Option<usize> },
+    /// EditText: `TEXTS[text]` inserted at line 1, column 1, expecting as above.
+    EditText { path: usize, text: usize, expect: Option<usize> },
 }
+
+/// The contents the simulated agents write (one mentions an asset's GUID, so a
+/// write changes the index), and whose hashes their preconditions expect.
+pub const TEXTS: &[&str] = &[
+    "one\n",
+    "two\r\n",
+    "m_Script: {fileID: 11500000, guid: 0123456789abcdef0123456789abcdef, type: 3}\n",
+    "Assets/A/x.png",
+];
 
 /// One step of a scenario.
 #[derive(Clone, Debug)]
@@ -208,6 +224,17 @@ impl Harness {
             OpSpec::Delete(i) => Ok(Op::Delete(p(*i))),
             OpSpec::Refresh => Ok(Op::Refresh),
             OpSpec::Invalid => Err(OpError::invalid("asset_path: is empty")),
+            OpSpec::ReadText(i) => Ok(Op::ReadText { path: p(*i), start_line: 0, line_count: 0 }),
+            OpSpec::WriteText { path, text, expect } => {
+                let path = p(*path);
+                let parent = path.parent().unwrap_or_else(|| path.clone());
+                Ok(Op::WriteText { path, parent, text: TEXTS[*text].to_string(), expected_sha256: expect.map(|e| sha256_hex(TEXTS[e].as_bytes())) })
+            }
+            OpSpec::EditText { path, text, expect } => Ok(Op::EditText {
+                path: p(*path),
+                edits: vec![TextEdit { start_line: 1, start_column: 1, end_line: 1, end_column: 1, new_text: TEXTS[*text].to_string() }],
+                expected_sha256: expect.map(|e| sha256_hex(TEXTS[e].as_bytes())),
+            }),
         }
     }
 
@@ -418,7 +445,15 @@ impl Harness {
                 Commit::Touch(f) => {
                     touch(&ref_fs, *f);
                 }
-                Commit::Op { op, result, .. } => assert_eq!(&ref_db.apply(op), result),
+                Commit::Op { op, result, .. } => {
+                    // No lost update, checked apart from the engine: a write or edit
+                    // that expected a hash succeeded only on a file that had it.
+                    if let (Op::WriteText { path, expected_sha256: Some(want), .. } | Op::EditText { path, expected_sha256: Some(want), .. }, Ok(_)) = (op, result) {
+                        let have = unity_mcp_engine::fs::FileSystem::read(&ref_fs, path.as_str(), 1 << 20).ok().map(|b| sha256_hex(&b));
+                        assert_eq!(have.as_deref(), Some(want.as_str()), "a write expecting another version of '{path}' succeeded: a lost update");
+                    }
+                    assert_eq!(&ref_db.apply(op), result)
+                }
             }
         }
         assert_eq!(ref_fs.snapshot(), self.fs.snapshot());
@@ -466,6 +501,9 @@ pub struct SeedStats {
 /// The scenario of `seed`: limits, GUID seed and events.
 pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
     let mut rng = SmallRng::seed_from_u64(seed);
+    // Text operations come from their own stream, in the slot invalid requests had:
+    // seeds recorded before them keep every other event.
+    let mut text_rng = SmallRng::seed_from_u64(seed ^ 0x7E47_0995);
     let cfg = EngineConfig {
         max_connections: 3,
         window_per_conn: rng.gen_range(1..5),
@@ -506,7 +544,17 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
                     8..=11 => OpSpec::Move(p(&mut rng), p(&mut rng)),
                     12..=13 => OpSpec::Delete(p(&mut rng)),
                     14 => OpSpec::Refresh,
-                    _ => OpSpec::Invalid,
+                    _ => {
+                        let r = &mut text_rng;
+                        let path = paths[r.gen_range(0..paths.len())];
+                        let (text, expect) = (r.gen_range(0..TEXTS.len()), r.gen_bool(0.6).then(|| r.gen_range(0..TEXTS.len())));
+                        match r.gen_range(0..5) {
+                            0 => OpSpec::Invalid,
+                            1 => OpSpec::ReadText(path),
+                            2 | 3 => OpSpec::WriteText { path, text, expect },
+                            _ => OpSpec::EditText { path, text, expect },
+                        }
+                    }
                 };
                 let deadline_ms = if rng.gen_bool(0.2) { Some(rng.gen_range(1..30)) } else { None };
                 Ev::Request { conn: rng.gen_range(0..3), op, deadline_ms, bytes: rng.gen_range(1..400) }

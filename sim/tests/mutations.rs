@@ -55,6 +55,11 @@ fn mutation_ignore_window() {
 }
 
 #[test]
+fn mutation_text_precondition_not_checked() {
+    caught(Mutation::SkipTextPrecondition);
+}
+
+#[test]
 fn mutation_refresh_trusts_stale_stamps() {
     caught(Mutation::TrustStaleStamp);
 }
