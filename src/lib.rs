@@ -31,6 +31,9 @@ impl pb::StreamResponse {
             Some(M::CheckProject(x)) => x.error.as_ref(),
             Some(M::CopyAsset(x)) => x.error.as_ref(),
             Some(M::CreateFolder(x)) => x.error.as_ref(),
+            Some(M::ReadText(x)) => x.error.as_ref(),
+            Some(M::WriteText(x)) => x.error.as_ref(),
+            Some(M::EditText(x)) => x.error.as_ref(),
         }
     }
 }

@@ -206,10 +206,39 @@ pub enum ClientOp {
     },
     /// ListResources.
     Resources,
-    /// ReadResource, e.g. unity://project/info.
+    /// ReadText of an asset path (lines, hash, BOM, line ending), or ReadResource of a
+    /// URI such as unity://project/info.
     Read {
-        /// Resource URI.
+        /// The text asset (Assets/...), or a resource URI.
         uri: String,
+        /// First line to read (1-based; 0: the first).
+        #[arg(long, default_value_t = 0)]
+        start_line: u32,
+        /// Lines to read (0: to the end).
+        #[arg(long, default_value_t = 0)]
+        lines: u32,
+    },
+    /// WriteText: create or replace a text asset with a file's content (- for standard
+    /// input); a replaced file keeps its .meta, BOM and line endings.
+    Write {
+        /// The text asset.
+        asset_path: String,
+        /// Where the new content comes from, or - for standard input.
+        file: PathBuf,
+        /// Write only if the file's SHA-256 is this now (from `read`): else code 10.
+        #[arg(long, default_value = "")]
+        expected_sha256: String,
+    },
+    /// EditText: span edits as a JSON array of {start_line, start_column, end_line,
+    /// end_column, new_text} (1-based, end exclusive), applied all or nothing.
+    Edit {
+        /// The text asset.
+        asset_path: String,
+        /// The edits (JSON).
+        edits_json: String,
+        /// Edit only if the file's SHA-256 is this now (from `read`): else code 10.
+        #[arg(long, default_value = "")]
+        expected_sha256: String,
     },
     /// ListPrompts.
     Prompts,

@@ -43,6 +43,9 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
         Some(M::CheckProject(x)) => json!({"op": "check_project", "problems": problems_json(&x.problems), "error": error_json(&x.error)}),
         Some(M::CopyAsset(x)) => json!({"op": "copy_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         Some(M::CreateFolder(x)) => json!({"op": "create_folder", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
+        Some(M::ReadText(x)) => json!({"op": "read_text", "text": x.text, "sha256": x.sha256, "total_lines": x.total_lines, "line_ending": x.line_ending, "bom": x.bom, "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
+        Some(M::WriteText(x)) => json!({"op": "write_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "created": x.created, "folders_created": assets_json(&x.folders_created), "error": error_json(&x.error)}),
+        Some(M::EditText(x)) => json!({"op": "edit_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "error": error_json(&x.error)}),
         None => json!({"op": null, "error": error_json(&r.error)}),
     };
     v["id"] = json!(r.id);
@@ -51,6 +54,17 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
 
 fn has_error(v: &Value) -> bool {
     !v["error"].is_null()
+}
+
+/// One edit in the `stream` file format.
+#[derive(serde::Deserialize)]
+struct EditJson {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+    #[serde(default)]
+    new_text: String,
 }
 
 /// Parses one JSON line of the `stream` file format into a StreamRequest.
@@ -86,7 +100,26 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
         "check" | "check_project" => M::CheckProject(pb::CheckProjectRequest {}),
         "copy" | "copy_asset" => M::CopyAsset(pb::CopyAssetRequest { src_path: s("src_path")?, dst_path: s("dst_path")? }),
         "mkdir" | "create_folder" => M::CreateFolder(pb::CreateFolderRequest { asset_path: s("asset_path")? }),
-        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy or mkdir)"),
+        "read" | "read_text" => M::ReadText(pb::ReadTextRequest {
+            asset_path: s("asset_path")?,
+            start_line: v.get("start_line").and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32,
+            line_count: v.get("line_count").and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32,
+        }),
+        "write" | "write_text" => M::WriteText(pb::WriteTextRequest {
+            asset_path: s("asset_path")?,
+            text: s("text")?,
+            expected_sha256: s("expected_sha256").unwrap_or_default(),
+        }),
+        "edit" | "edit_text" => M::EditText(pb::EditTextRequest {
+            asset_path: s("asset_path")?,
+            edits: serde_json::from_value::<Vec<EditJson>>(v.get("edits").cloned().context("missing array field \"edits\"")?)
+                .context("edits: each needs start_line, start_column, end_line, end_column, new_text")?
+                .into_iter()
+                .map(|e| pb::TextEdit { start_line: e.start_line, start_column: e.start_column, end_line: e.end_line, end_column: e.end_column, new_text: e.new_text })
+                .collect(),
+            expected_sha256: s("expected_sha256").unwrap_or_default(),
+        }),
+        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write or edit)"),
     };
     let id = v.get("id").and_then(Value::as_u64).unwrap_or(default_id);
     Ok(pb::StreamRequest { message: Some(message), id })
@@ -170,7 +203,30 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
             }
             r.error.is_none()
         }
-        ClientOp::Read { uri } => {
+        ClientOp::Read { uri, start_line, lines } if !uri.contains("://") => {
+            let r = c.read_text(pb::ReadTextRequest { asset_path: uri, start_line, line_count: lines }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::ReadText(r)), id: 0, error: None }))
+        }
+        ClientOp::Write { asset_path, file, expected_sha256 } => {
+            let text = if file.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading standard input")?;
+                s
+            } else {
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {} (UTF-8 text expected)", file.display()))?
+            };
+            let r = c.write_text(pb::WriteTextRequest { asset_path, text, expected_sha256 }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::WriteText(r)), id: 0, error: None }))
+        }
+        ClientOp::Edit { asset_path, edits_json, expected_sha256 } => {
+            let line = json!({"op": "edit", "asset_path": asset_path, "edits": serde_json::from_str::<Value>(&edits_json).context("edits: not JSON")?, "expected_sha256": expected_sha256});
+            let Some(pb::stream_request::Message::EditText(req)) = parse_stream_line(&line.to_string(), 0)?.message else {
+                bail!("edits: not an edit");
+            };
+            let r = c.edit_text(req).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::EditText(r)), id: 0, error: None }))
+        }
+        ClientOp::Read { uri, .. } => {
             let r = c.read_resource(pb::ReadResourceRequest { uri }).await?.into_inner();
             let data: Value = serde_json::from_slice(&r.data).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&r.data).into()));
             print(json!({"mime_type": r.mime_type, "data": data, "error": error_json(&r.error)}))

@@ -28,6 +28,12 @@ pub enum OpKind {
     CopyAsset,
     /// CreateFolder.
     CreateFolder,
+    /// ReadText.
+    ReadText,
+    /// WriteText.
+    WriteText,
+    /// EditText.
+    EditText,
 }
 
 /// The gRPC status number the contract gives each engine error kind
@@ -58,7 +64,7 @@ pub fn asset_pb(a: Asset) -> pb::UnityAsset {
 
 /// The error for a StreamRequest with no operation set.
 pub fn empty_request_error() -> OpError {
-    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset or create_folder)")
+    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text or edit_text)")
 }
 
 /// Validates a StreamRequest: its id, and its kind with the validated op (or the
@@ -76,11 +82,16 @@ pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, R
         M::CheckProject(_) => (OpKind::CheckProject, Ok(Op::Query(unity_mcp_engine::Query::Check))),
         M::CopyAsset(r) => (OpKind::CopyAsset, Op::copy(&r.src_path, &r.dst_path)),
         M::CreateFolder(r) => (OpKind::CreateFolder, Op::create_folder(&r.asset_path)),
+        M::ReadText(r) => (OpKind::ReadText, read_text_op(r)),
+        M::WriteText(r) => (OpKind::WriteText, write_text_op(r)),
+        M::EditText(r) => (OpKind::EditText, edit_text_op(r)),
     });
     (req.id, decoded)
 }
 
-fn unexpected(outcome: &Outcome) -> OpError {
+pub use crate::convert_text::{edit_text_op, read_text_op, write_text_op};
+
+pub(crate) fn unexpected(outcome: &Outcome) -> OpError {
     OpError::new(ErrorKind::Internal, format!("internal: unexpected outcome {outcome:?}"))
 }
 
@@ -230,6 +241,9 @@ pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamRes
         OpKind::CheckProject => M::CheckProject(check_response(result)),
         OpKind::CopyAsset => M::CopyAsset(copy_response(result)),
         OpKind::CreateFolder => M::CreateFolder(create_folder_response(result)),
+        OpKind::ReadText => M::ReadText(crate::convert_text::read_text_response(result)),
+        OpKind::WriteText => M::WriteText(crate::convert_text::write_text_response(result)),
+        OpKind::EditText => M::EditText(crate::convert_text::edit_text_response(result)),
     };
     pb::StreamResponse { message: Some(message), id, error: None }
 }

@@ -14,6 +14,7 @@ pub mod config;
 #[cfg(not(madsim))]
 pub mod conn_guard;
 pub mod convert;
+pub mod convert_text;
 pub mod driver;
 pub mod fs_std;
 #[cfg(not(madsim))]

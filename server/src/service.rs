@@ -343,6 +343,27 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         Ok(Response::new(convert::create_folder_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
     }
 
+    async fn read_text(&self, req: Request<pb::ReadTextRequest>) -> Result<Response<pb::ReadTextResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = convert::read_text_op(&r);
+        Ok(Response::new(crate::convert_text::read_text_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn write_text(&self, req: Request<pb::WriteTextRequest>) -> Result<Response<pb::WriteTextResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = convert::write_text_op(&r);
+        Ok(Response::new(crate::convert_text::write_text_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn edit_text(&self, req: Request<pb::EditTextRequest>) -> Result<Response<pb::EditTextResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = convert::edit_text_op(&r);
+        Ok(Response::new(crate::convert_text::edit_text_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
     async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         let deadline = self.deadline(&req);
         let result = self.execute(Op::Refresh, deadline, 0).await;

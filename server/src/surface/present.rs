@@ -8,11 +8,14 @@ use unity_mcp_engine::{Asset, OpError, Outcome, ProjectInfo};
 /// How a tool behaves, for MCP's annotations: (read_only, destructive, idempotent).
 fn hints(id: &str) -> (bool, bool, bool) {
     match id {
-        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" => {
+        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" | "read_text" => {
             (true, false, true)
         }
         "copy_asset" => (false, false, false),
         "create_folder" => (false, false, true),
+        // The same write twice leaves the same file; an edit applied twice does not.
+        "write_text" => (false, true, true),
+        "edit_text" => (false, true, false),
         // Import and Refresh only add what is missing (and re-identify copies).
         "import_asset" | "refresh" => (false, false, true),
         "move_asset" => (false, false, false),
@@ -43,6 +46,14 @@ fn output_schema(id: &str) -> Value {
         "delete_asset" => json!({"type": "object", "properties": {
             "success": {"type": "boolean"}, "referenced_by": {"type": "array", "items": asset}
         }, "required": ["success"]}),
+        "read_text" => json!({"type": "object", "properties": {
+            "text": {"type": "string"}, "sha256": {"type": "string"}, "total_lines": {"type": "integer"},
+            "line_ending": {"type": "string", "enum": ["lf", "crlf"]}, "bom": {"type": "boolean"}, "asset": asset
+        }, "required": ["text", "sha256", "total_lines", "line_ending", "bom"]}),
+        "write_text" | "edit_text" => json!({"type": "object", "properties": {
+            "asset": asset, "sha256": {"type": "string"}, "created": {"type": "boolean"},
+            "folders_created": {"type": "array", "items": asset}
+        }, "required": ["asset", "sha256"]}),
         "batch" => json!({"type": "object", "properties": {
             "results": {"type": "array", "items": {"type": "object"}},
             "ran": {"type": "integer"}, "failed": {"type": "integer"}, "not_run": {"type": "integer"}
@@ -111,6 +122,23 @@ pub fn summary(id: &str, output: &Value) -> String {
             n => format!("deleted; {n} assets still referenced it (now dangling references)"),
         },
         "batch" => format!("batch: {} ran ({} failed), {} not run", output["ran"], output["failed"], output["not_run"]),
+        // An agent reads the text itself: it leads, then what a write needs.
+        "read_text" => format!(
+            "{}\n--- {} lines in all, {}{}, sha256 {}",
+            s(&output["text"]),
+            output["total_lines"],
+            s(&output["line_ending"]),
+            if output["bom"] == json!(true) { ", BOM" } else { "" },
+            s(&output["sha256"])
+        ),
+        "write_text" | "edit_text" => format!(
+            "{} {} ({}) guid {}, sha256 {}",
+            if output["created"] == json!(true) { "created" } else { "wrote" },
+            s(&asset["asset_path"]),
+            s(&asset["type"]),
+            s(&asset["guid"]),
+            s(&output["sha256"])
+        ),
         "refresh" => format!(
             "refreshed: {} metas created, {} removed, {} duplicate GUIDs re-identified",
             output["metas_created"], output["metas_removed"], output["reidentified_count"]

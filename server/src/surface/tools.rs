@@ -8,6 +8,9 @@ pub use super::present::{asset_value, batch_json, exists, mcp_tools, outcome_jso
 
 /// Largest accepted `input_json`, in bytes (the inputs are a couple of paths).
 pub const MAX_INPUT_JSON_BYTES: usize = 64 * 1024;
+/// Largest `input_json` of the text-writing tools: a text asset at the default
+/// `max_text_bytes`, with room for JSON's escapes.
+pub const MAX_TEXT_INPUT_JSON_BYTES: usize = 2 * unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES;
 
 /// A tool as listed by ListTools.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +54,11 @@ enum Field {
     Flag,
     /// An optional non-negative integer (0 when absent).
     Count,
+    /// A required string of any length up to `max_text_bytes`, empty allowed (a text
+    /// asset's content).
+    Body,
+    /// A required array of span edits (EditText).
+    Edits,
 }
 
 pub(super) struct Def {
@@ -60,7 +68,7 @@ pub(super) struct Def {
     fields: &'static [(&'static str, &'static str, Field)],
 }
 
-use Field::{Count, Flag, Optional, Required};
+use Field::{Body, Count, Edits, Flag, Optional, Required};
 
 pub(super) const DEFS: &[Def] = &[
     Def {
@@ -124,6 +132,36 @@ pub(super) const DEFS: &[Def] = &[
         name: "Create folder",
         description: "Create a folder with its .meta, like AssetDatabase.CreateFolder; the parent folder must exist.",
         fields: &[("asset_path", "e.g. Assets/Art/Textures", Required)],
+    },
+    Def {
+        id: "read_text",
+        name: "Read text asset",
+        description: "Read a text asset (C# script, asmdef, shader, JSON, Unity YAML...) under Assets/ or a package: the lines asked for (1-based; start_line 0 and line_count 0 read everything), the whole file's sha256 (pass it as expected_sha256 to write_text or edit_text so a concurrent change is not overwritten), total_lines, line_ending and bom. .meta files are the server's and cannot be read here.",
+        fields: &[
+            ("asset_path", "e.g. Assets/Scripts/Player.cs", Required),
+            ("start_line", "First line, 1-based (0: the first)", Count),
+            ("line_count", "Lines to read (0: to the end)", Count),
+        ],
+    },
+    Def {
+        id: "write_text",
+        name: "Write text asset",
+        description: "Create or replace a text asset atomically. A replaced file keeps its .meta, GUID, BOM and line endings (\\n in text becomes \\r\\n in a CRLF file); a new file gets a .meta, and missing folders under Assets/ are created with theirs. With expected_sha256 (from read_text), nothing is written if the file changed meanwhile (error code 10, with the current hash).",
+        fields: &[
+            ("asset_path", "e.g. Assets/Scripts/Player.cs", Required),
+            ("text", "The whole new content", Body),
+            ("expected_sha256", "Write only if the file's SHA-256 is this (from read_text)", Optional),
+        ],
+    },
+    Def {
+        id: "edit_text",
+        name: "Edit text asset",
+        description: "Apply span edits to a text asset, all or nothing: each replaces the text from (start_line, start_column) up to but not including (end_line, end_column) with new_text; lines and columns are 1-based, columns count characters; start == end inserts. Edits refer to the original text and must not overlap. Only the edited spans change; BOM and line endings stay. With expected_sha256 (from read_text), nothing is written if the file changed meanwhile (error code 10).",
+        fields: &[
+            ("asset_path", "e.g. Assets/Scripts/Player.cs", Required),
+            ("edits", "The edits", Edits),
+            ("expected_sha256", "Edit only if the file's SHA-256 is this (from read_text)", Optional),
+        ],
     },
     Def {
         id: "refresh",
@@ -204,6 +242,49 @@ fn batch_op(item: &Value) -> Result<Op, OpError> {
     }
 }
 
+/// An optional string property ("" when absent).
+fn text_field<'a>(obj: &'a Map<String, Value>, name: &str) -> Result<&'a str, OpError> {
+    match obj.get(name) {
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(OpError::invalid(format!("input_json: property '{name}' must be a string"))),
+        None => Ok(""),
+    }
+}
+
+/// The `edits` property of edit_text.
+fn edits_field(obj: &Map<String, Value>) -> Result<Vec<unity_mcp_engine::text::TextEdit>, OpError> {
+    let Some(Value::Array(items)) = obj.get("edits") else {
+        return Err(OpError::invalid("input_json: property 'edits' must be an array of edits"));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let Value::Object(e) = item else { return Err(OpError::invalid(format!("edits[{i}]: must be an object"))) };
+            if let Some(extra) = e.keys().find(|k| !["start_line", "start_column", "end_line", "end_column", "new_text"].contains(&k.as_str())) {
+                return Err(OpError::invalid(format!("edits[{i}]: unknown property '{}'", extra.chars().take(64).collect::<String>())));
+            }
+            let pos = |name: &str| -> Result<u32, OpError> {
+                e.get(name)
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| OpError::invalid(format!("edits[{i}]: '{name}' must be an integer from 1 to {}", u32::MAX)))
+            };
+            let new_text = match e.get("new_text") {
+                Some(Value::String(s)) => s.clone(),
+                _ => return Err(OpError::invalid(format!("edits[{i}]: 'new_text' must be a string"))),
+            };
+            Ok(unity_mcp_engine::text::TextEdit {
+                start_line: pos("start_line")?,
+                start_column: pos("start_column")?,
+                end_line: pos("end_line")?,
+                end_column: pos("end_column")?,
+                new_text,
+            })
+        })
+        .collect()
+}
+
 pub(super) fn schema(def: &Def) -> String {
     if def.id == "batch" {
         return batch_schema().to_string();
@@ -216,10 +297,20 @@ pub(super) fn schema(def: &Def) -> String {
             }
             Flag => json!({"type": "boolean", "description": desc}),
             Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "description": desc}),
+            Body => json!({"type": "string", "maxLength": unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES, "description": desc}),
+            Edits => {
+                let pos = json!({"type": "integer", "minimum": 1, "maximum": u32::MAX});
+                json!({"type": "array", "maxItems": unity_mcp_engine::text::edit::MAX_EDITS, "description": desc, "items": {
+                    "type": "object",
+                    "properties": {"start_line": pos, "start_column": pos, "end_line": pos, "end_column": pos, "new_text": {"type": "string"}},
+                    "required": ["start_line", "start_column", "end_line", "end_column", "new_text"],
+                    "additionalProperties": false
+                }})
+            }
         };
         props.insert(field.to_string(), schema);
     }
-    let required: Vec<&str> = def.fields.iter().filter(|f| f.2 == Required).map(|f| f.0).collect();
+    let required: Vec<&str> = def.fields.iter().filter(|f| matches!(f.2, Required | Body | Edits)).map(|f| f.0).collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
@@ -247,8 +338,9 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
             format!("tool_id: no tool '{}'; known tools: {}", tool_id.chars().take(64).collect::<String>(), known.join(", ")),
         ));
     };
-    if input_json.len() > MAX_INPUT_JSON_BYTES {
-        return Err(OpError::invalid(format!("input_json: {} bytes; the limit is {MAX_INPUT_JSON_BYTES}", input_json.len())));
+    let limit = if matches!(def.id, "write_text" | "edit_text") { MAX_TEXT_INPUT_JSON_BYTES } else { MAX_INPUT_JSON_BYTES };
+    if input_json.len() > limit {
+        return Err(OpError::invalid(format!("input_json: {} bytes; the limit is {limit}", input_json.len())));
     }
     // An empty input means no arguments, which suits the tools that take none.
     let value: Value = if input_json.trim().is_empty() {
@@ -315,6 +407,12 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
         "copy_asset" => ToolCall::Op(Op::copy(field("src_path")?, field("dst_path")?)?),
         "create_folder" => ToolCall::Op(Op::create_folder(field("asset_path")?)?),
         "refresh" => ToolCall::Op(Op::Refresh),
+        "read_text" => ToolCall::Op(Op::read_text(field("asset_path")?, count("start_line")?, count("line_count")?)?),
+        "write_text" => {
+            let text = field("text")?.to_string();
+            ToolCall::Op(Op::write_text(field("asset_path")?, text, self::text_field(&obj, "expected_sha256")?, unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES)?)
+        }
+        "edit_text" => ToolCall::Op(Op::edit_text(field("asset_path")?, edits_field(&obj)?, self::text_field(&obj, "expected_sha256")?)?),
         "get_project_info" => ToolCall::ProjectInfo,
         _ => ToolCall::AssetInfo(AssetPath::parse("asset_path", field("asset_path")?)?),
     })

@@ -109,7 +109,8 @@ async def main():
 
             tools = {t.name: t for t in (await session.list_tools()).tools}
             expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
-                        "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder"}
+                        "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
+                        "read_text", "write_text", "edit_text"}
             check(expected <= set(tools), f"tools {sorted(tools)}")
             for t in tools.values():
                 check(t.input_schema.get("type") == "object" and t.output_schema is not None, f"{t.name} schemas")
@@ -194,6 +195,18 @@ async def main():
             check(problems and all(p["kind"] == "dangling_reference" for p in problems), f"check_project on the committed project {problems[:3]}")
             made = await session.call_tool("create_folder", {"asset_path": f"Assets/Made {MODE}"})
             check(not made.is_error, f"create_folder {made}")
+            # Text: a new script, read, edited with a precondition; a stale edit is code 10.
+            script = f"Assets/Made {MODE}/Scripts/Hello.cs"
+            w = structured(await session.call_tool("write_text", {"asset_path": script, "text": "public class Hello {}\n"}))
+            check(w["created"] is True and w["asset"]["type"] == "MonoScript", f"write_text {w}")
+            r1 = structured(await session.call_tool("read_text", {"asset_path": script}))
+            check(r1["text"] == "public class Hello {}\n" and r1["sha256"] == w["sha256"], f"read_text {r1}")
+            rename = [{"start_line": 1, "start_column": 14, "end_line": 1, "end_column": 19, "new_text": "Greeter"}]
+            e = structured(await session.call_tool("edit_text", {"asset_path": script, "edits": rename, "expected_sha256": r1["sha256"]}))
+            stale = await session.call_tool("edit_text", {"asset_path": script, "edits": rename, "expected_sha256": r1["sha256"]})
+            check(stale.is_error and (stale.meta or {}).get("unity-mcp/error", {}).get("code") == 10 and e["sha256"] in stale.content[0].text, f"stale edit {stale}")
+            r2 = structured(await session.call_tool("read_text", {"asset_path": script}))
+            check(r2["text"] == "public class Greeter {}\n", f"edited {r2}")
             copied = await session.call_tool("copy_asset", {"src_path": "Assets/UnityTechnologies/UI Toolkit/Uss", "dst_path": f"Assets/Made {MODE}/Uss"})
             check(not copied.is_error and structured(copied)["asset"]["guid"] != a["guid"], f"copy_asset {copied}")
             refused = await session.call_tool("delete_asset", {"asset_path": "Assets/TextMesh Pro/Shaders/SDFFunctions.hlsl", "only_if_unreferenced": True})
@@ -219,6 +232,9 @@ async def main():
                 "check_project": {"unexpected": 1},
                 "copy_asset": {"src_path": "Assets/none", "dst_path": "Assets/x"},
                 "create_folder": {"asset_path": "Assets/no/such/parent"},
+                "read_text": {"asset_path": "Assets/none.cs"},
+                "write_text": {"asset_path": "Assets/x.cs.meta", "text": "x"},
+                "edit_text": {"asset_path": "Assets/none.cs", "edits": []},
             }
             for name, args in bad.items():
                 res = await session.call_tool(name, args)

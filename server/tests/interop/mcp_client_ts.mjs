@@ -116,7 +116,8 @@ async function main() {
   const listed = (await client.listTools()).tools;
   const tools = new Map(listed.map((t) => [t.name, t]));
   const expected = ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
-    "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder"];
+    "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
+    "read_text", "write_text", "edit_text"];
   for (const name of expected) {
     const t = tools.get(name);
     check(t && t.inputSchema?.type === "object" && t.outputSchema?.type === "object", `${name} listed with schemas`);
@@ -180,6 +181,22 @@ async function main() {
   check(folder.asset.type === "DefaultAsset", "create_folder");
   await fails(client, "create_folder", { asset_path: made });
   await fails(client, "create_folder", { asset_path: "Assets/no/such/parent" });
+  // read_text / write_text / edit_text on a new script, with preconditions
+  const script = `${made}/Scripts/Hello.cs`;
+  const w = await ok(client, "write_text", { asset_path: script, text: "public class Hello {}\n" });
+  check(w.created === true && w.asset.type === "MonoScript" && w.folders_created.length === 1, `write_text ${show(w)}`);
+  const r1 = await ok(client, "read_text", { asset_path: script });
+  check(r1.text === "public class Hello {}\n" && r1.sha256 === w.sha256 && r1.total_lines === 1 && r1.line_ending === "lf" && r1.bom === false, `read_text ${show(r1)}`);
+  const rename = [{ start_line: 1, start_column: 14, end_line: 1, end_column: 19, new_text: "Greeter" }];
+  const e = await ok(client, "edit_text", { asset_path: script, expected_sha256: r1.sha256, edits: rename });
+  const stale = await fails(client, "edit_text", { asset_path: script, expected_sha256: r1.sha256, edits: rename });
+  check(stale._meta[ERROR_META].code === 10 && stale.content[0].text.includes(e.sha256), `a stale edit is code 10 with the current hash: ${show(stale)}`);
+  const r2 = await ok(client, "read_text", { asset_path: script, start_line: 1, line_count: 1 });
+  check(r2.text === "public class Greeter {}\n" && r2.sha256 === e.sha256, `edit_text changed the span: ${show(r2)}`);
+  await fails(client, "read_text", { asset_path: `${script}.meta` });
+  await fails(client, "edit_text", { asset_path: script, edits: [{ start_line: 9, start_column: 1, end_line: 9, end_column: 1, new_text: "x" }] });
+  await fails(client, "write_text", { asset_path: script, text: "x", expected_sha256: "0".repeat(64) });
+
   const name = file.asset_path.split("/").at(-1);
   const copied = await ok(client, "copy_asset", { src_path: file.asset_path, dst_path: `${made}/${name}` });
   check(copied.asset.guid !== file.guid, "the copy has a fresh GUID");
