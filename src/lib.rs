@@ -34,6 +34,7 @@ impl pb::StreamResponse {
             Some(M::ReadText(x)) => x.error.as_ref(),
             Some(M::WriteText(x)) => x.error.as_ref(),
             Some(M::EditText(x)) => x.error.as_ref(),
+            Some(M::SearchText(x)) => x.error.as_ref(),
         }
     }
 }

@@ -118,6 +118,18 @@ impl UnityMcpService for Baseline {
     async fn create_folder(&self, _: Request<pb::CreateFolderRequest>) -> Result<Response<pb::CreateFolderResponse>, Status> {
         unsupported()
     }
+    async fn read_text(&self, _: Request<pb::ReadTextRequest>) -> Result<Response<pb::ReadTextResponse>, Status> {
+        unsupported()
+    }
+    async fn write_text(&self, _: Request<pb::WriteTextRequest>) -> Result<Response<pb::WriteTextResponse>, Status> {
+        unsupported()
+    }
+    async fn edit_text(&self, _: Request<pb::EditTextRequest>) -> Result<Response<pb::EditTextResponse>, Status> {
+        unsupported()
+    }
+    async fn search_text(&self, _: Request<pb::SearchTextRequest>) -> Result<Response<pb::SearchTextResponse>, Status> {
+        unsupported()
+    }
     async fn refresh(&self, _: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         unsupported()
     }

@@ -84,6 +84,8 @@ pub enum Query {
     },
     /// CheckProject.
     Check,
+    /// SearchText.
+    Search(crate::db::SearchQuery),
 }
 
 /// The successful result of an [`Op`].
@@ -118,6 +120,13 @@ pub enum Outcome {
     Problems(Vec<Problem>),
     /// ReadText.
     Text(crate::db::TextRead),
+    /// SearchText: matching lines (sorted by path, then line) and whether more matched.
+    Matches {
+        /// The lines.
+        matches: Vec<crate::db::TextMatch>,
+        /// More matched than the limit.
+        truncated: bool,
+    },
     /// WriteText or EditText: the file as written.
     Written(crate::db::TextWritten),
 }
@@ -183,6 +192,19 @@ impl Op {
     /// Validates a GetDependencies request.
     pub fn dependencies(asset_path: &str, recursive: bool) -> Result<Op, OpError> {
         Ok(Op::Query(Query::Dependencies { path: AssetPath::parse("asset_path", asset_path)?, recursive }))
+    }
+
+    /// Validates a SearchText request (the pattern compiles; the glob is bounded).
+    pub fn search_text(pattern: &str, path_glob: &str, limit: u32, case_insensitive: bool) -> Result<Op, OpError> {
+        if path_glob.len() > crate::path::MAX_PATH_BYTES {
+            return Err(OpError::invalid("path_glob: too long"));
+        }
+        if limit > crate::db::MAX_SEARCH_LIMIT {
+            return Err(OpError::invalid(format!("limit: {limit}; at most {}", crate::db::MAX_SEARCH_LIMIT)));
+        }
+        let q = crate::db::SearchQuery { pattern: pattern.to_string(), path_glob: (!path_glob.is_empty()).then(|| path_glob.to_string()), limit, case_insensitive };
+        q.compile()?;
+        Ok(Op::Query(Query::Search(q)))
     }
 
     /// Validates a ReadText request.
@@ -258,6 +280,7 @@ impl Op {
             Op::Query(Query::References(_)) => "find_references",
             Op::Query(Query::Dependencies { .. }) => "get_dependencies",
             Op::Query(Query::Check) => "check_project",
+            Op::Query(Query::Search(_)) => "search_text",
             Op::ReadText { .. } => "read_text",
             Op::WriteText { .. } => "write_text",
             Op::EditText { .. } => "edit_text",
@@ -310,6 +333,7 @@ impl AssetDb {
                 .dependencies_within(path, *recursive, stop)
                 .map(|(dependencies, unresolved)| Outcome::Dependencies { dependencies, unresolved }),
             Op::Query(Query::Check) => self.check_project_within(stop).map(Outcome::Problems),
+            Op::Query(Query::Search(q)) => self.search_text_within(q, stop).map(|(matches, truncated)| Outcome::Matches { matches, truncated }),
             Op::ReadText { path, start_line, line_count } => self.read_text(path, *start_line, *line_count).map(Outcome::Text),
             Op::WriteText { path, text, expected_sha256, .. } => self.write_text(path, text, expected_sha256.as_deref()).map(Outcome::Written),
             Op::EditText { path, edits, expected_sha256 } => self.edit_text(path, edits, expected_sha256.as_deref()).map(Outcome::Written),

@@ -115,3 +115,25 @@ fn the_index_sees_a_written_reference_at_once() {
     }
     db.verify_index().unwrap();
 }
+
+#[test]
+fn search_finds_lines_in_text_assets_only() {
+    let (fs, db) = db();
+    fs.put_file("Assets/Scripts/Hero.cs", b"using UnityEngine;\npublic class Hero : MonoBehaviour {}\n");
+    fs.put_file("Assets/Scripts/Hero.cs.meta", b"fileFormatVersion: 2\nguid: 0123456789abcdef0123456789abcdef\n");
+    fs.put_file("Assets/Scripts/Enemy.cs", "// é\npublic class Enemy : MonoBehaviour {}\n".as_bytes());
+    fs.put_file("Assets/tex.png", b"MonoBehaviour\0binary");
+    fs.put_file("Assets/.hidden/x.cs", b"MonoBehaviour");
+    let search = |pattern: &str, glob: &str, limit: u32, ci: bool| match db.apply(&Op::search_text(pattern, glob, limit, ci).unwrap()) {
+        Ok(Outcome::Matches { matches, truncated }) => (matches.iter().map(|m| (m.path.as_str().to_string(), m.line, m.column)).collect::<Vec<_>>(), truncated),
+        other => panic!("{other:?}"),
+    };
+    let (found, truncated) = search(r"class\s+\w+\s*:\s*MonoBehaviour", "", 0, false);
+    assert_eq!(found, vec![("Assets/Scripts/Enemy.cs".to_string(), 2, 8), ("Assets/Scripts/Hero.cs".to_string(), 2, 8)]);
+    assert!(!truncated, "binary files, .meta files and ignored names are not searched");
+    assert_eq!(search("monobehaviour", "Assets/**/Hero.cs", 0, true).0.len(), 1);
+    assert_eq!(search("MonoBehaviour", "", 1, false), (vec![("Assets/Scripts/Enemy.cs".to_string(), 2, 22)], true));
+    assert_eq!(search("guid", "", 0, false).0, vec![], ".meta files are not searched");
+    assert_eq!(Op::search_text("(", "", 0, false).unwrap_err().kind, ErrorKind::Invalid);
+    assert_eq!(Op::search_text("a{1000}{1000}", "", 0, false).unwrap_err().kind, ErrorKind::Invalid, "a pattern too large to compile");
+}

@@ -229,6 +229,20 @@ pub enum ClientOp {
         #[arg(long, default_value = "")]
         expected_sha256: String,
     },
+    /// SearchText: a regular expression over the text assets (.meta files skipped).
+    Search {
+        /// The pattern (Rust regex syntax).
+        pattern: String,
+        /// Only paths matching this glob, e.g. 'Assets/**/*.cs'.
+        #[arg(long, default_value = "")]
+        glob: String,
+        /// Most matching lines (0: 200).
+        #[arg(long, default_value_t = 0)]
+        limit: u32,
+        /// Letters match in either case.
+        #[arg(long, short = 'i')]
+        ignore_case: bool,
+    },
     /// EditText: span edits as a JSON array of {start_line, start_column, end_line,
     /// end_column, new_text} (1-based, end exclusive), applied all or nothing.
     Edit {

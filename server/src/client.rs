@@ -46,6 +46,7 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
         Some(M::ReadText(x)) => json!({"op": "read_text", "text": x.text, "sha256": x.sha256, "total_lines": x.total_lines, "line_ending": x.line_ending, "bom": x.bom, "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         Some(M::WriteText(x)) => json!({"op": "write_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "created": x.created, "folders_created": assets_json(&x.folders_created), "error": error_json(&x.error)}),
         Some(M::EditText(x)) => json!({"op": "edit_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "error": error_json(&x.error)}),
+        Some(M::SearchText(x)) => json!({"op": "search_text", "matches": x.matches.iter().map(|m| json!({"asset_path": m.asset_path, "line": m.line, "column": m.column, "line_text": m.line_text})).collect::<Vec<_>>(), "truncated": x.truncated, "error": error_json(&x.error)}),
         None => json!({"op": null, "error": error_json(&r.error)}),
     };
     v["id"] = json!(r.id);
@@ -105,6 +106,12 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
             start_line: v.get("start_line").and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32,
             line_count: v.get("line_count").and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32,
         }),
+        "search" | "search_text" => M::SearchText(pb::SearchTextRequest {
+            pattern: s("pattern")?,
+            path_glob: s("path_glob").unwrap_or_default(),
+            limit: v.get("limit").and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32,
+            case_insensitive: v.get("case_insensitive").and_then(Value::as_bool).unwrap_or(false),
+        }),
         "write" | "write_text" => M::WriteText(pb::WriteTextRequest {
             asset_path: s("asset_path")?,
             text: s("text")?,
@@ -119,7 +126,7 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
                 .collect(),
             expected_sha256: s("expected_sha256").unwrap_or_default(),
         }),
-        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write or edit)"),
+        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write, edit or search)"),
     };
     let id = v.get("id").and_then(Value::as_u64).unwrap_or(default_id);
     Ok(pb::StreamRequest { message: Some(message), id })
@@ -225,6 +232,10 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
             };
             let r = c.edit_text(req).await?.into_inner();
             print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::EditText(r)), id: 0, error: None }))
+        }
+        ClientOp::Search { pattern, glob, limit, ignore_case } => {
+            let r = c.search_text(pb::SearchTextRequest { pattern, path_glob: glob, limit, case_insensitive: ignore_case }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::SearchText(r)), id: 0, error: None }))
         }
         ClientOp::Read { uri, .. } => {
             let r = c.read_resource(pb::ReadResourceRequest { uri }).await?.into_inner();

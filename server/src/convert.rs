@@ -34,6 +34,8 @@ pub enum OpKind {
     WriteText,
     /// EditText.
     EditText,
+    /// SearchText.
+    SearchText,
 }
 
 /// The gRPC status number the contract gives each engine error kind
@@ -64,7 +66,7 @@ pub fn asset_pb(a: Asset) -> pb::UnityAsset {
 
 /// The error for a StreamRequest with no operation set.
 pub fn empty_request_error() -> OpError {
-    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text or edit_text)")
+    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text, edit_text or search_text)")
 }
 
 /// Validates a StreamRequest: its id, and its kind with the validated op (or the
@@ -85,6 +87,7 @@ pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, R
         M::ReadText(r) => (OpKind::ReadText, read_text_op(r)),
         M::WriteText(r) => (OpKind::WriteText, write_text_op(r)),
         M::EditText(r) => (OpKind::EditText, edit_text_op(r)),
+        M::SearchText(r) => (OpKind::SearchText, Op::search_text(&r.pattern, &r.path_glob, r.limit, r.case_insensitive)),
     });
     (req.id, decoded)
 }
@@ -244,6 +247,7 @@ pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamRes
         OpKind::ReadText => M::ReadText(crate::convert_text::read_text_response(result)),
         OpKind::WriteText => M::WriteText(crate::convert_text::write_text_response(result)),
         OpKind::EditText => M::EditText(crate::convert_text::edit_text_response(result)),
+        OpKind::SearchText => M::SearchText(crate::convert_text::search_text_response(result)),
     };
     pb::StreamResponse { message: Some(message), id, error: None }
 }

@@ -80,3 +80,19 @@ pub fn edit_text_response(result: OpResult) -> pb::EditTextResponse {
         Err(e) => pb::EditTextResponse { error: Some(error_pb(&e)), ..Default::default() },
     }
 }
+
+/// SearchTextResponse from a result.
+pub fn search_text_response(result: OpResult) -> pb::SearchTextResponse {
+    match result {
+        Ok(Outcome::Matches { matches, truncated }) => pb::SearchTextResponse {
+            matches: matches
+                .into_iter()
+                .map(|m| pb::TextMatch { asset_path: m.path.into_string(), line: m.line, column: m.column, line_text: m.line_text })
+                .collect(),
+            truncated,
+            error: None,
+        },
+        Ok(other) => pb::SearchTextResponse { error: Some(error_pb(&unexpected(&other))), ..Default::default() },
+        Err(e) => pb::SearchTextResponse { error: Some(error_pb(&e)), ..Default::default() },
+    }
+}

@@ -364,6 +364,13 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         Ok(Response::new(crate::convert_text::edit_text_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
     }
 
+    async fn search_text(&self, req: Request<pb::SearchTextRequest>) -> Result<Response<pb::SearchTextResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = Op::search_text(&r.pattern, &r.path_glob, r.limit, r.case_insensitive);
+        Ok(Response::new(crate::convert_text::search_text_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
     async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         let deadline = self.deadline(&req);
         let result = self.execute(Op::Refresh, deadline, 0).await;

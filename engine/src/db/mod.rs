@@ -19,6 +19,7 @@ mod queries;
 mod urls;
 mod refresh;
 pub mod stop;
+mod search;
 mod text;
 
 pub use check::{Problem, MAX_PROBLEMS};
@@ -28,6 +29,7 @@ pub use duplicates::{Reidentified, ScanReport};
 pub use queries::{FindQuery, Target, DEFAULT_FIND_LIMIT, MAX_FIND_LIMIT};
 pub use refresh::RefreshReport;
 pub use stop::Stop;
+pub use search::{SearchQuery, TextMatch, DEFAULT_SEARCH_LIMIT, MAX_LINE_CHARS, MAX_SEARCH_LIMIT};
 pub use text::{TextRead, TextWritten, DEFAULT_MAX_TEXT_BYTES};
 
 use crate::error::OpError;

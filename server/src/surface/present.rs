@@ -8,7 +8,7 @@ use unity_mcp_engine::{Asset, OpError, Outcome, ProjectInfo};
 /// How a tool behaves, for MCP's annotations: (read_only, destructive, idempotent).
 fn hints(id: &str) -> (bool, bool, bool) {
     match id {
-        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" | "read_text" => {
+        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" | "read_text" | "search_text" => {
             (true, false, true)
         }
         "copy_asset" => (false, false, false),
@@ -46,6 +46,12 @@ fn output_schema(id: &str) -> Value {
         "delete_asset" => json!({"type": "object", "properties": {
             "success": {"type": "boolean"}, "referenced_by": {"type": "array", "items": asset}
         }, "required": ["success"]}),
+        "search_text" => json!({"type": "object", "properties": {
+            "matches": {"type": "array", "items": {"type": "object", "properties": {
+                "asset_path": {"type": "string"}, "line": {"type": "integer"}, "column": {"type": "integer"}, "line_text": {"type": "string"}
+            }, "required": ["asset_path", "line", "column", "line_text"]}},
+            "truncated": {"type": "boolean"}
+        }, "required": ["matches", "truncated"]}),
         "read_text" => json!({"type": "object", "properties": {
             "text": {"type": "string"}, "sha256": {"type": "string"}, "total_lines": {"type": "integer"},
             "line_ending": {"type": "string", "enum": ["lf", "crlf"]}, "bom": {"type": "boolean"}, "asset": asset
@@ -122,6 +128,13 @@ pub fn summary(id: &str, output: &Value) -> String {
             n => format!("deleted; {n} assets still referenced it (now dangling references)"),
         },
         "batch" => format!("batch: {} ran ({} failed), {} not run", output["ran"], output["failed"], output["not_run"]),
+        "search_text" => {
+            let lines: Vec<String> = output["matches"]
+                .as_array()
+                .map(|m| m.iter().map(|m| format!("{}:{}:{}: {}", s(&m["asset_path"]), m["line"], m["column"], s(&m["line_text"]))).collect())
+                .unwrap_or_default();
+            format!("{} matching lines{}\n{}", lines.len(), if output["truncated"] == json!(true) { " (more matched)" } else { "" }, lines.join("\n"))
+        }
         // An agent reads the text itself: it leads, then what a write needs.
         "read_text" => format!(
             "{}\n--- {} lines in all, {}{}, sha256 {}",
@@ -217,6 +230,10 @@ pub fn outcome_json(outcome: &Outcome) -> String {
             }
             v
         }
+        Outcome::Matches { matches, truncated } => json!({
+            "matches": matches.iter().map(|m| json!({"asset_path": m.path.as_str(), "line": m.line, "column": m.column, "line_text": m.line_text})).collect::<Vec<_>>(),
+            "truncated": truncated
+        }),
         Outcome::Written(w) => json!({
             "asset": asset_value(&w.asset),
             "sha256": w.sha256,

@@ -144,6 +144,17 @@ pub(super) const DEFS: &[Def] = &[
         ],
     },
     Def {
+        id: "search_text",
+        name: "Search text assets",
+        description: "Search the text assets (scripts, shaders, YAML scenes and prefabs, JSON...) with a regular expression (Rust regex syntax; linear time), .meta files and Unity-ignored names skipped, optionally only paths matching path_glob (as find_assets). Each matching line once, sorted by path then line, with the column of the first match; limit default 200, at most 10000; truncated when more matched.",
+        fields: &[
+            ("pattern", "e.g. class\\s+\\w+\\s*:\\s*MonoBehaviour", Required),
+            ("path_glob", "e.g. Assets/**/*.cs", Optional),
+            ("limit", "Most matching lines (default 200, at most 10000)", Count),
+            ("case_insensitive", "Letters match in either case", Flag),
+        ],
+    },
+    Def {
         id: "write_text",
         name: "Write text asset",
         description: "Create or replace a text asset atomically. A replaced file keeps its .meta, GUID, BOM and line endings (\\n in text becomes \\r\\n in a CRLF file); a new file gets a .meta, and missing folders under Assets/ are created with theirs. With expected_sha256 (from read_text), nothing is written if the file changed meanwhile (error code 10, with the current hash).",
@@ -407,6 +418,7 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
         "copy_asset" => ToolCall::Op(Op::copy(field("src_path")?, field("dst_path")?)?),
         "create_folder" => ToolCall::Op(Op::create_folder(field("asset_path")?)?),
         "refresh" => ToolCall::Op(Op::Refresh),
+        "search_text" => ToolCall::Op(Op::search_text(field("pattern")?, text("path_glob")?, count("limit")?, flag("case_insensitive")?)?),
         "read_text" => ToolCall::Op(Op::read_text(field("asset_path")?, count("start_line")?, count("line_count")?)?),
         "write_text" => {
             let text = field("text")?.to_string();

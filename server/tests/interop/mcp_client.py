@@ -110,7 +110,7 @@ async def main():
             tools = {t.name: t for t in (await session.list_tools()).tools}
             expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
                         "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
-                        "read_text", "write_text", "edit_text"}
+                        "read_text", "write_text", "edit_text", "search_text"}
             check(expected <= set(tools), f"tools {sorted(tools)}")
             for t in tools.values():
                 check(t.input_schema.get("type") == "object" and t.output_schema is not None, f"{t.name} schemas")
@@ -235,6 +235,7 @@ async def main():
                 "read_text": {"asset_path": "Assets/none.cs"},
                 "write_text": {"asset_path": "Assets/x.cs.meta", "text": "x"},
                 "edit_text": {"asset_path": "Assets/none.cs", "edits": []},
+                "search_text": {"pattern": "(unclosed"},
             }
             for name, args in bad.items():
                 res = await session.call_tool(name, args)

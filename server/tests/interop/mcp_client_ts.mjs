@@ -117,7 +117,7 @@ async function main() {
   const tools = new Map(listed.map((t) => [t.name, t]));
   const expected = ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
     "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
-    "read_text", "write_text", "edit_text"];
+    "read_text", "write_text", "edit_text", "search_text"];
   for (const name of expected) {
     const t = tools.get(name);
     check(t && t.inputSchema?.type === "object" && t.outputSchema?.type === "object", `${name} listed with schemas`);
@@ -193,6 +193,9 @@ async function main() {
   check(stale._meta[ERROR_META].code === 10 && stale.content[0].text.includes(e.sha256), `a stale edit is code 10 with the current hash: ${show(stale)}`);
   const r2 = await ok(client, "read_text", { asset_path: script, start_line: 1, line_count: 1 });
   check(r2.text === "public class Greeter {}\n" && r2.sha256 === e.sha256, `edit_text changed the span: ${show(r2)}`);
+  const searched = await ok(client, "search_text", { pattern: "class\\s+Greeter", path_glob: `${made}/**` });
+  check(searched.matches.length === 1 && searched.matches[0].asset_path === script && searched.matches[0].line === 1 && searched.matches[0].column === 8, `search_text ${show(searched)}`);
+  await fails(client, "search_text", { pattern: "(" });
   await fails(client, "read_text", { asset_path: `${script}.meta` });
   await fails(client, "edit_text", { asset_path: script, edits: [{ start_line: 9, start_column: 1, end_line: 9, end_column: 1, new_text: "x" }] });
   await fails(client, "write_text", { asset_path: script, text: "x", expected_sha256: "0".repeat(64) });
