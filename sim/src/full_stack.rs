@@ -209,6 +209,10 @@ async fn run_client(k: u64, behaviour: Behaviour, n: usize, seed: u64, rec: Arc<
                     Some(Req::CheckProject(r)) => client.check_project(r).await.map(|_| ()),
                     Some(Req::CopyAsset(r)) => client.copy_asset(r).await.map(|_| ()),
                     Some(Req::CreateFolder(r)) => client.create_folder(r).await.map(|_| ()),
+                    Some(Req::ReadText(r)) => client.read_text(r).await.map(|_| ()),
+                    Some(Req::WriteText(r)) => client.write_text(r).await.map(|_| ()),
+                    Some(Req::EditText(r)) => client.edit_text(r).await.map(|_| ()),
+                    Some(Req::SearchText(r)) => client.search_text(r).await.map(|_| ()),
                     None => client.get_project_info(pb::GetProjectInfoRequest {}).await.map(|_| ()),
                 }
             };
