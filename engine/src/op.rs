@@ -212,12 +212,10 @@ impl Op {
         Ok(Op::ReadText { path: AssetPath::parse("asset_path", asset_path)?, start_line, line_count })
     }
 
-    /// Validates a WriteText request (`text` at most `max_text_bytes`).
-    pub fn write_text(asset_path: &str, text: String, expected_sha256: &str, max_text_bytes: usize) -> Result<Op, OpError> {
+    /// Validates a WriteText request (its size is checked against the project's
+    /// `max_text_bytes` when it runs).
+    pub fn write_text(asset_path: &str, text: String, expected_sha256: &str) -> Result<Op, OpError> {
         let path = AssetPath::parse("asset_path", asset_path)?;
-        if text.len() > max_text_bytes {
-            return Err(OpError::invalid(format!("text: {} bytes; the limit is {max_text_bytes} (max_text_bytes)", text.len())));
-        }
         let parent = path.parent().unwrap_or_else(|| path.clone());
         Ok(Op::WriteText { path, parent, text, expected_sha256: parse_sha256(expected_sha256)? })
     }

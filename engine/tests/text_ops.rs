@@ -137,3 +137,17 @@ fn search_finds_lines_in_text_assets_only() {
     assert_eq!(Op::search_text("(", "", 0, false).unwrap_err().kind, ErrorKind::Invalid);
     assert_eq!(Op::search_text("a{1000}{1000}", "", 0, false).unwrap_err().kind, ErrorKind::Invalid, "a pattern too large to compile");
 }
+
+#[test]
+fn max_text_bytes_bounds_reads_and_writes() {
+    let fs = MemFs::new("Demo");
+    fs.put_dir("Assets");
+    let db = AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(3))).with_max_text_bytes(16);
+    fs.put_file("Assets/big.txt", b"0123456789abcdefXYZ");
+    let e = db.read_text(&p("Assets/big.txt"), 0, 0).unwrap_err();
+    assert!(e.kind == ErrorKind::Precondition && e.message.contains("max_text_bytes"), "{e:?}");
+    let e = db.write_text(&p("Assets/new.txt"), "0123456789abcdefXYZ", None).unwrap_err();
+    assert!(e.kind == ErrorKind::Invalid && e.message.contains("max_text_bytes"), "{e:?}");
+    assert!(fs.read("Assets/new.txt", 1 << 20).is_err(), "nothing written");
+    db.write_text(&p("Assets/new.txt"), "small", None).unwrap();
+}

@@ -1,7 +1,7 @@
 //! Wire <-> domain for the text operations (ReadText, WriteText, EditText).
 
 use crate::convert::{asset_pb, error_pb, unexpected};
-use unity_mcp_engine::db::{TextRead, TextWritten, DEFAULT_MAX_TEXT_BYTES};
+use unity_mcp_engine::db::{TextRead, TextWritten};
 use unity_mcp_engine::text::TextEdit;
 use unity_mcp_engine::{Op, OpError, OpResult, Outcome};
 use unity_mcp_wire::pb;
@@ -13,7 +13,7 @@ pub fn read_text_op(r: &pb::ReadTextRequest) -> Result<Op, OpError> {
 
 /// Validates a WriteTextRequest.
 pub fn write_text_op(r: &pb::WriteTextRequest) -> Result<Op, OpError> {
-    Op::write_text(&r.asset_path, r.text.clone(), &r.expected_sha256, DEFAULT_MAX_TEXT_BYTES)
+    Op::write_text(&r.asset_path, r.text.clone(), &r.expected_sha256)
 }
 
 /// Validates an EditTextRequest.

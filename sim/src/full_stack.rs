@@ -405,6 +405,7 @@ pub async fn run() -> RunStats {
         // The replay runs every operation to its end: no operation may stop early.
         op_timeout_ms: 3_600_000,
         keep_orphan_folder_metas: false,
+        max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
         case_insensitive: None,
     };
     let cfg = Config { engine: engine.clone(), ..Config::default() };

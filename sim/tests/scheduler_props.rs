@@ -51,6 +51,7 @@ fn config() -> impl Strategy<Value = EngineConfig> {
         cache_ttl_ms: 1_000,
         shards,
         keep_orphan_folder_metas: false,
+        max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
         case_insensitive: None,
     })
 }

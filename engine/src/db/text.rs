@@ -99,6 +99,9 @@ impl AssetDb {
     /// WriteText: creates or replaces a text asset.
     pub fn write_text(&self, path: &AssetPath, new_text: &str, expected: Option<&str>) -> Result<TextWritten, OpError> {
         let new_text = new_text.strip_prefix('\u{feff}').unwrap_or(new_text);
+        if new_text.len() > self.max_text_bytes {
+            return Err(OpError::invalid(format!("text: {} bytes; the limit is {} (max_text_bytes)", new_text.len(), self.max_text_bytes)));
+        }
         if new_text.contains('\0') {
             return Err(OpError::invalid("text: contains a NUL character; text assets never do"));
         }

@@ -56,6 +56,9 @@ pub struct EngineConfig {
     /// empty folder) instead of deleting it as the Unity Editor does. Off by default
     /// (Editor parity); on for teams that want such a folder's GUID kept.
     pub keep_orphan_folder_metas: bool,
+    /// Largest text asset ReadText, WriteText, EditText and SearchText handle, in
+    /// bytes (larger: code 9 to read, code 3 to write; SearchText skips them).
+    pub max_text_bytes: usize,
     /// Whether the project's file system ignores case (Windows, macOS by default):
     /// then two spellings of a path name one asset, one lock and one cache entry.
     /// Unset, the server probes the project folder at start-up.
@@ -86,6 +89,7 @@ impl EngineConfig {
             cache_ttl_ms: 5_000,
             shards: 64,
             keep_orphan_folder_metas: false,
+            max_text_bytes: crate::db::DEFAULT_MAX_TEXT_BYTES,
             case_insensitive: None,
         }
     }
@@ -99,6 +103,7 @@ impl EngineConfig {
             ("batch_min", self.batch_min),
             ("workers_min", self.workers_min),
             ("cache_capacity", self.cache_capacity),
+            ("max_text_bytes", self.max_text_bytes),
             ("shards", self.shards),
         ];
         for (name, v) in positive {

@@ -422,7 +422,7 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
         "read_text" => ToolCall::Op(Op::read_text(field("asset_path")?, count("start_line")?, count("line_count")?)?),
         "write_text" => {
             let text = field("text")?.to_string();
-            ToolCall::Op(Op::write_text(field("asset_path")?, text, self::text_field(&obj, "expected_sha256")?, unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES)?)
+            ToolCall::Op(Op::write_text(field("asset_path")?, text, self::text_field(&obj, "expected_sha256")?)?)
         }
         "edit_text" => ToolCall::Op(Op::edit_text(field("asset_path")?, edits_field(&obj)?, self::text_field(&obj, "expected_sha256")?)?),
         "get_project_info" => ToolCall::ProjectInfo,
