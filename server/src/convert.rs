@@ -98,12 +98,16 @@ pub(crate) fn unexpected(outcome: &Outcome) -> OpError {
     OpError::new(ErrorKind::Internal, format!("internal: unexpected outcome {outcome:?}"))
 }
 
+/// The outcome `pick` accepts, or an internal error naming the one that came.
+pub(crate) fn outcome_of<T>(result: OpResult, pick: impl FnOnce(Outcome) -> Result<T, Outcome>) -> Result<T, OpError> {
+    pick(result?).map_err(|other| unexpected(&other))
+}
+
 fn asset_of(result: OpResult) -> Result<Asset, OpError> {
-    match result {
-        Ok(Outcome::Asset(a)) => Ok(a),
-        Ok(other) => Err(unexpected(&other)),
-        Err(e) => Err(e),
-    }
+    outcome_of(result, |o| match o {
+        Outcome::Asset(a) => Ok(a),
+        other => Err(other),
+    })
 }
 
 /// ImportAssetResponse from a result.

@@ -1,6 +1,6 @@
 //! Wire <-> domain for the text operations (ReadText, WriteText, EditText).
 
-use crate::convert::{asset_pb, error_pb, unexpected};
+use crate::convert::{asset_pb, error_pb, outcome_of};
 use unity_mcp_engine::db::{TextRead, TextWritten};
 use unity_mcp_engine::text::TextEdit;
 use unity_mcp_engine::{Op, OpError, OpResult, Outcome};
@@ -27,19 +27,17 @@ pub fn edit_text_op(r: &pb::EditTextRequest) -> Result<Op, OpError> {
 }
 
 fn text_of(result: OpResult) -> Result<TextRead, OpError> {
-    match result {
-        Ok(Outcome::Text(t)) => Ok(t),
-        Ok(other) => Err(unexpected(&other)),
-        Err(e) => Err(e),
-    }
+    outcome_of(result, |o| match o {
+        Outcome::Text(t) => Ok(t),
+        other => Err(other),
+    })
 }
 
 fn written_of(result: OpResult) -> Result<TextWritten, OpError> {
-    match result {
-        Ok(Outcome::Written(w)) => Ok(w),
-        Ok(other) => Err(unexpected(&other)),
-        Err(e) => Err(e),
-    }
+    outcome_of(result, |o| match o {
+        Outcome::Written(w) => Ok(w),
+        other => Err(other),
+    })
 }
 
 /// ReadTextResponse from a result.
@@ -83,8 +81,12 @@ pub fn edit_text_response(result: OpResult) -> pb::EditTextResponse {
 
 /// SearchTextResponse from a result.
 pub fn search_text_response(result: OpResult) -> pb::SearchTextResponse {
-    match result {
-        Ok(Outcome::Matches { matches, truncated }) => pb::SearchTextResponse {
+    let found = outcome_of(result, |o| match o {
+        Outcome::Matches { matches, truncated } => Ok((matches, truncated)),
+        other => Err(other),
+    });
+    match found {
+        Ok((matches, truncated)) => pb::SearchTextResponse {
             matches: matches
                 .into_iter()
                 .map(|m| pb::TextMatch { asset_path: m.path.into_string(), line: m.line, column: m.column, line_text: m.line_text })
@@ -92,7 +94,6 @@ pub fn search_text_response(result: OpResult) -> pb::SearchTextResponse {
             truncated,
             error: None,
         },
-        Ok(other) => pb::SearchTextResponse { error: Some(error_pb(&unexpected(&other))), ..Default::default() },
         Err(e) => pb::SearchTextResponse { error: Some(error_pb(&e)), ..Default::default() },
     }
 }
