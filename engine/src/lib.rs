@@ -19,6 +19,7 @@ pub mod kind;
 pub mod meta;
 pub mod op;
 pub mod path;
+pub mod script;
 pub mod text;
 
 pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport};
