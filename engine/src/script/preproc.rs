@@ -471,7 +471,7 @@ mod tests {
     fn branches_are_chosen_and_blanked_in_place() {
         let src = "a\n#if X\nb\n#elif Y\nc\n#else\nd\n#endif\ne";
         let x = configure(src.as_bytes(), &|s| s == "X");
-        assert_eq!(lines(&x), vec!["a", "      ", "b", "       ", " ", "     ", " ", "      ", "e"]);
+        assert_eq!(lines(&x), vec!["a", "     ", "b", "       ", " ", "     ", " ", "      ", "e"]);
         assert_eq!(x.text.len(), src.len());
         let y = configure(src.as_bytes(), &|s| s == "Y");
         assert_eq!(y.active, vec![true, false, false, false, true, false, false, false, true]);
