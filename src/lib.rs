@@ -35,6 +35,8 @@ impl pb::StreamResponse {
             Some(M::WriteText(x)) => x.error.as_ref(),
             Some(M::EditText(x)) => x.error.as_ref(),
             Some(M::SearchText(x)) => x.error.as_ref(),
+            Some(M::CreateScript(x)) => x.error.as_ref(),
+            Some(M::ValidateScript(x)) => x.error.as_ref(),
         }
     }
 }

@@ -130,6 +130,12 @@ impl UnityMcpService for Baseline {
     async fn search_text(&self, _: Request<pb::SearchTextRequest>) -> Result<Response<pb::SearchTextResponse>, Status> {
         unsupported()
     }
+    async fn create_script(&self, _: Request<pb::CreateScriptRequest>) -> Result<Response<pb::CreateScriptResponse>, Status> {
+        unsupported()
+    }
+    async fn validate_script(&self, _: Request<pb::ValidateScriptRequest>) -> Result<Response<pb::ValidateScriptResponse>, Status> {
+        unsupported()
+    }
     async fn refresh(&self, _: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         unsupported()
     }

@@ -66,6 +66,17 @@ pub enum Op {
         /// The SHA-256 the file must have now (`None`: no precondition).
         expected_sha256: Option<String>,
     },
+    /// Create a script from a template (its parent folders too, as WriteText).
+    CreateScript {
+        /// The new `.cs` file.
+        path: AssetPath,
+        /// Its parent folder, taken whole (as for WriteText).
+        parent: AssetPath,
+        /// What the template makes.
+        kind: crate::script::template::ScriptKind,
+        /// The namespace asked for (`None`: the owning asmdef's, else the project's).
+        namespace: Option<String>,
+    },
 }
 
 /// A read-only question answered from the asset graph.
@@ -86,6 +97,14 @@ pub enum Query {
     Check,
     /// SearchText.
     Search(crate::db::SearchQuery),
+    /// ValidateScript: `text` as the file at `path`, or the file's own text. A query:
+    /// the asmdef rules read the whole project's asmdefs.
+    Validate {
+        /// The file (`None`: a loose C# snippet).
+        path: Option<AssetPath>,
+        /// The text to check (`None`: the file's).
+        text: Option<String>,
+    },
 }
 
 /// The successful result of an [`Op`].
@@ -129,6 +148,10 @@ pub enum Outcome {
     },
     /// WriteText or EditText: the file as written.
     Written(crate::db::TextWritten),
+    /// CreateScript: the new script.
+    Created(crate::db::ScriptCreated),
+    /// ValidateScript: the findings and the assembly.
+    Validated(crate::db::Validation),
 }
 
 /// The answer to one operation.
@@ -229,13 +252,44 @@ impl Op {
         Ok(Op::EditText { path, edits, expected_sha256: parse_sha256(expected_sha256)? })
     }
 
+    /// Validates a CreateScript request (the name and kind; the folder's rules when
+    /// it runs).
+    pub fn create_script(asset_path: &str, kind: &str, namespace: &str) -> Result<Op, OpError> {
+        let path = AssetPath::parse("asset_path", asset_path)?;
+        let kind = crate::script::template::ScriptKind::parse(kind).ok_or_else(|| {
+            OpError::invalid(format!(
+                "kind: '{}' is not one of {}",
+                kind.chars().take(64).collect::<String>(),
+                crate::script::template::ScriptKind::NAMES.join(", ")
+            ))
+        })?;
+        let namespace = namespace.trim();
+        if !namespace.is_empty() && !crate::script::template::is_namespace(namespace) {
+            return Err(OpError::invalid(format!(
+                "namespace: '{}' is not a C# namespace (identifiers joined by dots)",
+                namespace.chars().take(128).collect::<String>()
+            )));
+        }
+        let parent = path.parent().unwrap_or_else(|| path.clone());
+        Ok(Op::CreateScript { path, parent, kind, namespace: (!namespace.is_empty()).then(|| namespace.to_string()) })
+    }
+
+    /// Validates a ValidateScript request: a path, a text, or both.
+    pub fn validate_script(asset_path: &str, text: Option<String>) -> Result<Op, OpError> {
+        let path = if asset_path.is_empty() { None } else { Some(AssetPath::parse("asset_path", asset_path)?) };
+        if path.is_none() && text.is_none() {
+            return Err(OpError::invalid("asset_path, text: set at least one"));
+        }
+        Ok(Op::Query(Query::Validate { path, text }))
+    }
+
     /// The paths this operation touches; `None` means all of them (Refresh, a
     /// checked delete, a query).
     pub fn paths(&self) -> Option<Vec<&AssetPath>> {
         match self {
             Op::Import(p) | Op::Delete(p) | Op::CreateFolder(p) => Some(vec![p]),
             Op::ReadText { path, .. } | Op::EditText { path, .. } => Some(vec![path]),
-            Op::WriteText { parent, .. } => Some(vec![parent]),
+            Op::WriteText { parent, .. } | Op::CreateScript { parent, .. } => Some(vec![parent]),
             Op::Move { src, dst } | Op::Copy { src, dst } => Some(vec![src, dst]),
             Op::Refresh | Op::DeleteIfUnreferenced(_) | Op::Query(_) => None,
         }
@@ -279,6 +333,8 @@ impl Op {
             Op::Query(Query::Dependencies { .. }) => "get_dependencies",
             Op::Query(Query::Check) => "check_project",
             Op::Query(Query::Search(_)) => "search_text",
+            Op::Query(Query::Validate { .. }) => "validate_script",
+            Op::CreateScript { .. } => "create_script",
             Op::ReadText { .. } => "read_text",
             Op::WriteText { .. } => "write_text",
             Op::EditText { .. } => "edit_text",
@@ -335,6 +391,8 @@ impl AssetDb {
             Op::ReadText { path, start_line, line_count } => self.read_text(path, *start_line, *line_count).map(Outcome::Text),
             Op::WriteText { path, text, expected_sha256, .. } => self.write_text(path, text, expected_sha256.as_deref()).map(Outcome::Written),
             Op::EditText { path, edits, expected_sha256 } => self.edit_text(path, edits, expected_sha256.as_deref()).map(Outcome::Written),
+            Op::CreateScript { path, kind, namespace, .. } => self.create_script(path, *kind, namespace.as_deref()).map(Outcome::Created),
+            Op::Query(Query::Validate { path, text }) => self.validate_script_within(path.as_ref(), text.as_deref(), stop).map(Outcome::Validated),
         }
     }
 }

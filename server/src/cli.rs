@@ -254,6 +254,29 @@ pub enum ClientOp {
         #[arg(long, default_value = "")]
         expected_sha256: String,
     },
+    /// CreateScript: a new C# script from a template (the type is named after the
+    /// file), with its .meta; prints the text and its diagnostics.
+    #[command(name = "new-script")]
+    NewScript {
+        /// The new script, e.g. Assets/Scripts/Player.cs.
+        asset_path: String,
+        /// MonoBehaviour, ScriptableObject, EditorWindow, class, interface, enum or struct.
+        #[arg(long, default_value = "MonoBehaviour")]
+        kind: String,
+        /// Namespace (default: the owning asmdef's rootNamespace, else the project's).
+        #[arg(long, default_value = "")]
+        namespace: String,
+    },
+    /// ValidateScript: diagnostics of a .cs, .asmdef or .asmref (syntax, Unity class
+    /// name, Editor API in player code, asmdef rules) and the assembly it compiles into.
+    Validate {
+        /// The file (Assets/...).
+        asset_path: String,
+        /// Check this file's content as if it were at asset_path (- for standard input)
+        /// instead of what is on disk.
+        #[arg(long)]
+        text_file: Option<PathBuf>,
+    },
     /// ListPrompts.
     Prompts,
     /// GetPrompt.

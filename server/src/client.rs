@@ -29,6 +29,10 @@ fn problems_json(v: &[pb::ProjectProblem]) -> Value {
     v.iter().map(|p| json!({"kind": p.kind, "asset_path": p.asset_path, "guid": p.guid, "detail": p.detail})).collect()
 }
 
+fn diagnostics_json(v: &[pb::Diagnostic]) -> Value {
+    v.iter().map(|d| json!({"severity": d.severity, "line": d.line, "column": d.column, "message": d.message, "rule": d.rule})).collect()
+}
+
 /// One StreamResponse as JSON (used by the client and by tests).
 pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
     use pb::stream_response::Message as M;
@@ -44,8 +48,10 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
         Some(M::CopyAsset(x)) => json!({"op": "copy_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         Some(M::CreateFolder(x)) => json!({"op": "create_folder", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
         Some(M::ReadText(x)) => json!({"op": "read_text", "text": x.text, "sha256": x.sha256, "total_lines": x.total_lines, "line_ending": x.line_ending, "bom": x.bom, "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
-        Some(M::WriteText(x)) => json!({"op": "write_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "created": x.created, "folders_created": assets_json(&x.folders_created), "error": error_json(&x.error)}),
-        Some(M::EditText(x)) => json!({"op": "edit_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "error": error_json(&x.error)}),
+        Some(M::WriteText(x)) => json!({"op": "write_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "created": x.created, "folders_created": assets_json(&x.folders_created), "diagnostics": diagnostics_json(&x.diagnostics), "error": error_json(&x.error)}),
+        Some(M::EditText(x)) => json!({"op": "edit_text", "asset": asset_json(&x.asset), "sha256": x.sha256, "diagnostics": diagnostics_json(&x.diagnostics), "error": error_json(&x.error)}),
+        Some(M::CreateScript(x)) => json!({"op": "create_script", "asset": asset_json(&x.asset), "text": x.text, "folders_created": assets_json(&x.folders_created), "diagnostics": diagnostics_json(&x.diagnostics), "error": error_json(&x.error)}),
+        Some(M::ValidateScript(x)) => json!({"op": "validate_script", "diagnostics": diagnostics_json(&x.diagnostics), "assembly": x.assembly, "error": error_json(&x.error)}),
         Some(M::SearchText(x)) => json!({"op": "search_text", "matches": x.matches.iter().map(|m| json!({"asset_path": m.asset_path, "line": m.line, "column": m.column, "line_text": m.line_text})).collect::<Vec<_>>(), "truncated": x.truncated, "error": error_json(&x.error)}),
         None => json!({"op": null, "error": error_json(&r.error)}),
     };
@@ -126,7 +132,16 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
                 .collect(),
             expected_sha256: s("expected_sha256").unwrap_or_default(),
         }),
-        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write, edit or search)"),
+        "new-script" | "create_script" => M::CreateScript(pb::CreateScriptRequest {
+            asset_path: s("asset_path")?,
+            kind: s("kind").unwrap_or_default(),
+            namespace: s("namespace").unwrap_or_default(),
+        }),
+        "validate" | "validate_script" => M::ValidateScript(pb::ValidateScriptRequest {
+            asset_path: s("asset_path").unwrap_or_default(),
+            text: s("text").unwrap_or_default(),
+        }),
+        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write, edit, search, new-script or validate)"),
     };
     let id = v.get("id").and_then(Value::as_u64).unwrap_or(default_id);
     Ok(pb::StreamRequest { message: Some(message), id })
@@ -188,7 +203,7 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
         ClientOp::Info => {
             let r = c.get_project_info(pb::GetProjectInfoRequest {}).await?.into_inner();
             let p = r.project.unwrap_or_default();
-            print(json!({"project_name": p.project_name, "unity_version": p.unity_version, "error": error_json(&r.error)}))
+            print(json!({"project_name": p.project_name, "unity_version": p.unity_version, "editor_running": p.editor_running, "error": error_json(&r.error)}))
         }
         ClientOp::Tools => {
             let r = c.list_tools(pb::ListToolsRequest {}).await?.into_inner();
@@ -236,6 +251,24 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
         ClientOp::Search { pattern, glob, limit, ignore_case } => {
             let r = c.search_text(pb::SearchTextRequest { pattern, path_glob: glob, limit, case_insensitive: ignore_case }).await?.into_inner();
             print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::SearchText(r)), id: 0, error: None }))
+        }
+        ClientOp::NewScript { asset_path, kind, namespace } => {
+            let r = c.create_script(pb::CreateScriptRequest { asset_path, kind, namespace }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::CreateScript(r)), id: 0, error: None }))
+        }
+        ClientOp::Validate { asset_path, text_file } => {
+            let text = match text_file {
+                None => String::new(),
+                Some(f) if f.as_os_str() == "-" => {
+                    let mut s = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading standard input")?;
+                    s
+                }
+                Some(f) => std::fs::read_to_string(&f).with_context(|| format!("cannot read {} (UTF-8 text expected)", f.display()))?,
+            };
+            let r = c.validate_script(pb::ValidateScriptRequest { asset_path, text }).await?.into_inner();
+            // Diagnostics are the answer, not a failure of the command.
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::ValidateScript(r)), id: 0, error: None }))
         }
         ClientOp::Read { uri, .. } => {
             let r = c.read_resource(pb::ReadResourceRequest { uri }).await?.into_inner();

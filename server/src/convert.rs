@@ -36,6 +36,10 @@ pub enum OpKind {
     EditText,
     /// SearchText.
     SearchText,
+    /// CreateScript.
+    CreateScript,
+    /// ValidateScript.
+    ValidateScript,
 }
 
 /// The gRPC status number the contract gives each engine error kind
@@ -66,7 +70,7 @@ pub fn asset_pb(a: Asset) -> pb::UnityAsset {
 
 /// The error for a StreamRequest with no operation set.
 pub fn empty_request_error() -> OpError {
-    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text, edit_text or search_text)")
+    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text, edit_text, search_text, create_script or validate_script)")
 }
 
 /// Validates a StreamRequest: its id, and its kind with the validated op (or the
@@ -88,11 +92,13 @@ pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, R
         M::WriteText(r) => (OpKind::WriteText, write_text_op(r)),
         M::EditText(r) => (OpKind::EditText, edit_text_op(r)),
         M::SearchText(r) => (OpKind::SearchText, Op::search_text(&r.pattern, &r.path_glob, r.limit, r.case_insensitive)),
+        M::CreateScript(r) => (OpKind::CreateScript, create_script_op(r)),
+        M::ValidateScript(r) => (OpKind::ValidateScript, validate_script_op(r)),
     });
     (req.id, decoded)
 }
 
-pub use crate::convert_text::{edit_text_op, read_text_op, write_text_op};
+pub use crate::convert_text::{create_script_op, edit_text_op, read_text_op, validate_script_op, write_text_op};
 
 pub(crate) fn unexpected(outcome: &Outcome) -> OpError {
     OpError::new(ErrorKind::Internal, format!("internal: unexpected outcome {outcome:?}"))
@@ -252,6 +258,8 @@ pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamRes
         OpKind::WriteText => M::WriteText(crate::convert_text::write_text_response(result)),
         OpKind::EditText => M::EditText(crate::convert_text::edit_text_response(result)),
         OpKind::SearchText => M::SearchText(crate::convert_text::search_text_response(result)),
+        OpKind::CreateScript => M::CreateScript(crate::convert_text::create_script_response(result)),
+        OpKind::ValidateScript => M::ValidateScript(crate::convert_text::validate_script_response(result)),
     };
     pb::StreamResponse { message: Some(message), id, error: None }
 }

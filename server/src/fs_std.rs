@@ -78,6 +78,13 @@ fn entry_kind(meta: &fs::Metadata) -> EntryKind {
 }
 
 impl FileSystem for StdFs {
+    fn is_locked(&self, path: &str) -> io::Result<bool> {
+        match self.resolve(path)? {
+            Some(full) => platform::is_locked(&full),
+            None => Ok(false),
+        }
+    }
+
     fn kind(&self, path: &str) -> io::Result<Option<EntryKind>> {
         let Some(full) = self.resolve(path)? else { return Ok(None) };
         match fs::symlink_metadata(&full) {

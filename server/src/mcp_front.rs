@@ -230,6 +230,12 @@ impl ServerHandler for UnityMcp {
             "title": "Unity asset",
             "description": "An asset's GUID, path and Unity type, from its .meta (path under Assets/ or a package folder, e.g. unity://asset/Assets/Textures/hero.png).",
             "mimeType": resources::JSON_MIME
+        }, {
+            "uriTemplate": format!("{}{{path}}", resources::TEXT_URI_PREFIX),
+            "name": "text",
+            "title": "Text asset",
+            "description": "A text asset's content (C# script, asmdef, shader, JSON, Unity YAML...), as read_text reads it whole, e.g. unity://text/Assets/Scripts/Player.cs.",
+            "mimeType": resources::TEXT_MIME
         }]}))
     }
 
@@ -239,8 +245,8 @@ impl ServerHandler for UnityMcp {
         _context: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, McpError> {
         match self.svc.read_resource_text(&request.uri).await {
-            Ok(text) => from_json::<ReadResourceResult>(json!({
-                "contents": [{"uri": request.uri, "mimeType": resources::JSON_MIME, "text": text}]
+            Ok((text, mime)) => from_json::<ReadResourceResult>(json!({
+                "contents": [{"uri": request.uri, "mimeType": mime, "text": text}]
             }))
             .map(ReadResourceResponse::from),
             Err(e) if e.kind == ErrorKind::NotFound => Err(McpError::resource_not_found(e.message, None)),

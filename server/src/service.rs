@@ -103,7 +103,19 @@ impl McpService {
         let bytes = (tool_id.len() + input_json.len()) as u32;
         match tools::parse_call(tool_id, input_json)? {
             tools::ToolCall::Batch(ops) => self.run_batch(ops, deadline, hooks).await,
-            tools::ToolCall::Op(op) => self.execute(op, deadline, bytes).await.map(|o| tools::outcome_json(&o)),
+            tools::ToolCall::Op(op) => {
+                let writes_text = matches!(op, Op::WriteText { .. } | Op::EditText { .. } | Op::CreateScript { .. });
+                let outcome = self.execute(op, deadline, bytes).await?;
+                let json = tools::outcome_json(&outcome);
+                // Write tools say when an Editor has the project open (it re-imports on focus).
+                if writes_text && self.blocking(|db| Ok(db.editor_running())).await.unwrap_or(false) {
+                    if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&json) {
+                        v["editor_running"] = serde_json::Value::Bool(true);
+                        return Ok(v.to_string());
+                    }
+                }
+                Ok(json)
+            }
             tools::ToolCall::ProjectInfo => self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await,
             tools::ToolCall::AssetInfo(path) => {
                 self.blocking(move |db| db.info(&path).map(|a| serde_json::json!({"asset": tools::asset_value(&a)}).to_string()))
@@ -177,11 +189,17 @@ impl McpService {
         .await
     }
 
-    /// The text of resource `uri`.
-    pub async fn read_resource_text(&self, uri: &str) -> Result<String, OpError> {
+    /// The text of resource `uri`, and its MIME type.
+    pub async fn read_resource_text(&self, uri: &str) -> Result<(String, &'static str), OpError> {
+        let json = |r: Result<String, OpError>| r.map(|t| (t, resources::JSON_MIME));
         match resources::parse_uri(uri)? {
-            resources::ResourceRef::ProjectInfo => self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await,
-            resources::ResourceRef::Asset(path) => self.blocking(move |db| db.info(&path).map(|a| tools::asset_value(&a).to_string())).await,
+            resources::ResourceRef::ProjectInfo => json(self.blocking(|db| Ok(tools::project_value(&db.project_info()).to_string())).await),
+            resources::ResourceRef::Asset(path) => json(self.blocking(move |db| db.info(&path).map(|a| tools::asset_value(&a).to_string())).await),
+            // Through the engine, as ReadText: it waits for a write to the file.
+            resources::ResourceRef::Text(path) => match self.execute(Op::ReadText { path, start_line: 0, line_count: 0 }, None, uri.len() as u32).await? {
+                unity_mcp_engine::Outcome::Text(t) => Ok((t.text, resources::TEXT_MIME)),
+                other => Err(crate::convert::unexpected(&other)),
+            },
         }
     }
 
@@ -244,7 +262,7 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         let uri = req.into_inner().uri;
         let data = self.read_resource_text(&uri).await;
         Ok(Response::new(match data {
-            Ok(text) => pb::ReadResourceResponse { data: text.into_bytes(), mime_type: resources::JSON_MIME.into(), error: None },
+            Ok((text, mime)) => pb::ReadResourceResponse { data: text.into_bytes(), mime_type: mime.into(), error: None },
             Err(e) => pb::ReadResourceResponse { data: vec![], mime_type: String::new(), error: Some(convert::error_pb(&e)) },
         }))
     }
@@ -274,7 +292,7 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         let info = self.blocking(|db| Ok(db.project_info())).await;
         Ok(Response::new(match info {
             Ok(i) => pb::GetProjectInfoResponse {
-                project: Some(pb::ProjectInfo { project_name: i.project_name, unity_version: i.unity_version }),
+                project: Some(pb::ProjectInfo { project_name: i.project_name, unity_version: i.unity_version, editor_running: i.editor_running }),
                 error: None,
             },
             Err(e) => pb::GetProjectInfoResponse { project: None, error: Some(convert::error_pb(&e)) },
@@ -369,6 +387,20 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         let r = req.into_inner();
         let op = Op::search_text(&r.pattern, &r.path_glob, r.limit, r.case_insensitive);
         Ok(Response::new(crate::convert_text::search_text_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn create_script(&self, req: Request<pb::CreateScriptRequest>) -> Result<Response<pb::CreateScriptResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = convert::create_script_op(&r);
+        Ok(Response::new(crate::convert_text::create_script_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn validate_script(&self, req: Request<pb::ValidateScriptRequest>) -> Result<Response<pb::ValidateScriptResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = convert::validate_script_op(&r);
+        Ok(Response::new(crate::convert_text::validate_script_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
     }
 
     async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {

@@ -213,6 +213,8 @@ async fn run_client(k: u64, behaviour: Behaviour, n: usize, seed: u64, rec: Arc<
                     Some(Req::WriteText(r)) => client.write_text(r).await.map(|_| ()),
                     Some(Req::EditText(r)) => client.edit_text(r).await.map(|_| ()),
                     Some(Req::SearchText(r)) => client.search_text(r).await.map(|_| ()),
+                    Some(Req::CreateScript(r)) => client.create_script(r).await.map(|_| ()),
+                    Some(Req::ValidateScript(r)) => client.validate_script(r).await.map(|_| ()),
                     None => client.get_project_info(pb::GetProjectInfoRequest {}).await.map(|_| ()),
                 }
             };

@@ -86,6 +86,13 @@ impl AssetDb {
                 text: text.clone(),
                 expected_sha256: expected_sha256.clone(),
             },
+            Op::CreateScript { path, parent, kind, namespace } => Op::CreateScript {
+                path: self.on_disk_parent(path),
+                parent: self.on_disk(parent).into_owned(),
+                kind: *kind,
+                namespace: namespace.clone(),
+            },
+            Op::Query(Query::Validate { path: Some(p), text }) => Op::Query(Query::Validate { path: Some(self.on_disk(p).into_owned()), text: text.clone() }),
             other => other.clone(),
         })
     }

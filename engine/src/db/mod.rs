@@ -21,6 +21,7 @@ mod refresh;
 pub mod stop;
 mod search;
 mod text;
+mod script;
 
 pub use check::{Problem, MAX_PROBLEMS};
 pub use copy::MAX_COPY_ENTRIES;
@@ -31,6 +32,7 @@ pub use refresh::RefreshReport;
 pub use stop::Stop;
 pub use search::{SearchQuery, TextMatch, DEFAULT_SEARCH_LIMIT, MAX_LINE_CHARS, MAX_SEARCH_LIMIT};
 pub use text::{TextRead, TextWritten, DEFAULT_MAX_TEXT_BYTES};
+pub use script::{ScriptCreated, Validation};
 
 use crate::error::OpError;
 use crate::fs::{EntryKind, FileSystem};
@@ -99,7 +101,13 @@ pub struct ProjectInfo {
     pub project_name: String,
     /// `m_EditorVersion:` of ProjectSettings/ProjectVersion.txt, else "unknown".
     pub unity_version: String,
+    /// A Unity Editor has the project open: another process holds the lock on
+    /// `Temp/UnityLockfile` (a leftover file nobody locks is not enough).
+    pub editor_running: bool,
 }
+
+/// The file the Unity Editor locks while it has the project open.
+pub const EDITOR_LOCKFILE: &str = "Temp/UnityLockfile";
 
 /// Idle `.meta` read buffers kept by default (the driver adapts it to its workers).
 pub const DEFAULT_BUFFERS_IDLE: usize = 16;
@@ -217,7 +225,13 @@ impl AssetDb {
                 .unwrap_or_else(|| self.fs.root_name()),
             unity_version: read_key("ProjectSettings/ProjectVersion.txt", "m_EditorVersion:")
                 .unwrap_or_else(|| "unknown".to_string()),
+            editor_running: self.editor_running(),
         }
+    }
+
+    /// True while a Unity Editor holds the project's lock file.
+    pub fn editor_running(&self) -> bool {
+        self.fs.is_locked(EDITOR_LOCKFILE).unwrap_or(false)
     }
 
     /// What is at `path`; a link, special file or missing parent is reported as the

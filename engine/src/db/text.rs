@@ -42,6 +42,9 @@ pub struct TextWritten {
     pub created: bool,
     /// Folders created for it, outermost first.
     pub folders_created: Vec<Asset>,
+    /// ValidateScript's findings on a written `.cs`, `.asmdef` or `.asmref` (the
+    /// write happened anyway; they inform).
+    pub diagnostics: Vec<crate::script::Diagnostic>,
 }
 
 impl AssetDb {
@@ -52,7 +55,7 @@ impl AssetDb {
     }
 
     /// The file at `path` as bytes, or why it is not a text asset this server reads.
-    fn text_bytes(&self, path: &AssetPath) -> Result<Vec<u8>, OpError> {
+    pub(crate) fn text_bytes(&self, path: &AssetPath) -> Result<Vec<u8>, OpError> {
         match self.entry("asset_path", path)? {
             Some(EntryKind::File) => {}
             Some(_) => return Err(OpError::precondition(format!("asset_path: '{path}' is a folder, not a text asset"))),
@@ -128,7 +131,8 @@ impl AssetDb {
         let folders_created = if created { self.create_parents(path)? } else { Vec::new() };
         self.fs.write_atomic(path.as_str(), &bytes).map_err(|e| OpError::io(&format!("asset_path: cannot write '{path}'"), &e))?;
         let asset = self.after_text_write(path)?;
-        Ok(TextWritten { asset, sha256: sha256_hex(&bytes), created, folders_created })
+        let diagnostics = self.diagnostics_after_write(path, &bytes);
+        Ok(TextWritten { asset, sha256: sha256_hex(&bytes), created, folders_created, diagnostics })
     }
 
     /// EditText: span edits, all or nothing.
@@ -147,7 +151,8 @@ impl AssetDb {
         }
         self.fs.write_atomic(path.as_str(), &bytes).map_err(|e| OpError::io(&format!("asset_path: cannot write '{path}'"), &e))?;
         let asset = self.after_text_write(path)?;
-        Ok(TextWritten { asset, sha256: sha256_hex(&bytes), created: false, folders_created: Vec::new() })
+        let diagnostics = self.diagnostics_after_write(path, &bytes);
+        Ok(TextWritten { asset, sha256: sha256_hex(&bytes), created: false, folders_created: Vec::new(), diagnostics })
     }
 
     /// Missing folders above `path`, created outermost first with their `.meta`s

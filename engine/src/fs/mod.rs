@@ -95,6 +95,13 @@ pub trait FileSystem: Send + Sync + 'static {
     fn file_len(&self, path: &str) -> io::Result<u64>;
     /// The project folder's own name (the fallback project name).
     fn root_name(&self) -> String;
+    /// True while another process holds a lock on the file at `path` (how a second
+    /// Unity Editor knows, from `Temp/UnityLockfile`, that the project is open). A
+    /// missing file, or one nobody locks, is `false`; the default knows no locks.
+    fn is_locked(&self, path: &str) -> io::Result<bool> {
+        let _ = path;
+        Ok(false)
+    }
 }
 
 /// Prefix of the temporary files [`FileSystem::write_atomic`] creates (hidden, so

@@ -71,6 +71,35 @@ pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
+/// True while another process holds a lock on the file at `path`: a POSIX record
+/// lock (`fcntl`, asked with `F_GETLK`, which takes nothing) or a BSD lock (`flock`:
+/// a shared lock tried and at once released, which an exclusive holder refuses).
+/// A missing file is `false`.
+pub fn is_locked(path: &Path) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    let file = match open_read_nofollow(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    // SAFETY: `flock` is plain data; all-zero is a valid value to fill in.
+    let mut fl: libc::flock = unsafe { std::mem::zeroed() };
+    fl.l_type = libc::F_WRLCK as libc::c_short;
+    fl.l_whence = libc::SEEK_SET as libc::c_short;
+    // SAFETY: a valid open descriptor and a valid `flock` out-parameter.
+    if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut fl) } == 0 && fl.l_type != libc::F_UNLCK as libc::c_short {
+        return Ok(true);
+    }
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            Ok(false)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => Ok(true),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// Another program holding a file never blocks an operation on Unix.
 pub fn in_use(_e: &io::Error) -> bool {
     false

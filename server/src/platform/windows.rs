@@ -78,6 +78,27 @@ pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)
 }
 
+/// True while another process holds the file at `path` open without sharing it
+/// (how the Unity Editor keeps `Temp/UnityLockfile`) or holds a lock on it; a missing
+/// file is `false`.
+pub fn is_locked(path: &Path) -> io::Result<bool> {
+    const SHARE_ALL: u32 = 0x1 | 0x2 | 0x4; // FILE_SHARE_READ | WRITE | DELETE
+    let file = match OpenOptions::new().read(true).share_mode(SHARE_ALL).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if in_use(&e) => return Ok(true),
+        Err(e) => return Err(e),
+    };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            Ok(false)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => Ok(true),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// True if `e` says another program holds the file.
 pub fn in_use(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(ERROR_SHARING_VIOLATION) | Some(ERROR_LOCK_VIOLATION) | Some(ERROR_ACCESS_DENIED))

@@ -8,7 +8,8 @@ use unity_mcp_engine::{Asset, OpError, Outcome, ProjectInfo};
 /// How a tool behaves, for MCP's annotations: (read_only, destructive, idempotent).
 fn hints(id: &str) -> (bool, bool, bool) {
     match id {
-        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" | "read_text" | "search_text" => {
+        "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" | "read_text" | "search_text"
+        | "validate_script" => {
             (true, false, true)
         }
         "copy_asset" => (false, false, false),
@@ -16,6 +17,8 @@ fn hints(id: &str) -> (bool, bool, bool) {
         // The same write twice leaves the same file; an edit applied twice does not.
         "write_text" => (false, true, true),
         "edit_text" => (false, true, false),
+        // A second identical call fails (the file exists) and changes nothing.
+        "create_script" => (false, false, true),
         // Import and Refresh only add what is missing (and re-identify copies).
         "import_asset" | "refresh" => (false, false, true),
         "move_asset" => (false, false, false),
@@ -29,6 +32,10 @@ fn output_schema(id: &str) -> Value {
     let asset = json!({"type": "object", "properties": {
         "guid": {"type": "string"}, "asset_path": {"type": "string"}, "type": {"type": "string"}
     }, "required": ["guid", "asset_path", "type"]});
+    let diagnostics = json!({"type": "array", "items": {"type": "object", "properties": {
+        "severity": {"type": "string", "enum": ["error", "warning"]}, "line": {"type": "integer"}, "column": {"type": "integer"},
+        "message": {"type": "string"}, "rule": {"type": "string"}
+    }, "required": ["severity", "line", "column", "message", "rule"]}});
     match id {
         "import_asset" | "move_asset" | "get_asset_info" | "copy_asset" | "create_folder" => {
             json!({"type": "object", "properties": {"asset": asset}, "required": ["asset"]})
@@ -58,8 +65,16 @@ fn output_schema(id: &str) -> Value {
         }, "required": ["text", "sha256", "total_lines", "line_ending", "bom"]}),
         "write_text" | "edit_text" => json!({"type": "object", "properties": {
             "asset": asset, "sha256": {"type": "string"}, "created": {"type": "boolean"},
-            "folders_created": {"type": "array", "items": asset}
-        }, "required": ["asset", "sha256"]}),
+            "folders_created": {"type": "array", "items": asset}, "diagnostics": diagnostics,
+            "editor_running": {"type": "boolean"}
+        }, "required": ["asset", "sha256", "diagnostics"]}),
+        "create_script" => json!({"type": "object", "properties": {
+            "asset": asset, "text": {"type": "string"}, "folders_created": {"type": "array", "items": asset},
+            "diagnostics": diagnostics, "editor_running": {"type": "boolean"}
+        }, "required": ["asset", "text", "folders_created", "diagnostics"]}),
+        "validate_script" => json!({"type": "object", "properties": {
+            "diagnostics": diagnostics, "assembly": {"type": "string"}
+        }, "required": ["diagnostics", "assembly"]}),
         "batch" => json!({"type": "object", "properties": {
             "results": {"type": "array", "items": {"type": "object"}},
             "ran": {"type": "integer"}, "failed": {"type": "integer"}, "not_run": {"type": "integer"}
@@ -69,8 +84,8 @@ fn output_schema(id: &str) -> Value {
             "temps_removed": {"type": "integer"}, "reidentified_count": {"type": "integer"}, "reidentified": {"type": "array"}
         }, "required": ["success", "metas_created", "metas_removed"]}),
         _ => json!({"type": "object", "properties": {
-            "project_name": {"type": "string"}, "unity_version": {"type": "string"}
-        }, "required": ["project_name", "unity_version"]}),
+            "project_name": {"type": "string"}, "unity_version": {"type": "string"}, "editor_running": {"type": "boolean"}
+        }, "required": ["project_name", "unity_version", "editor_running"]}),
     }
 }
 
@@ -145,19 +160,66 @@ pub fn summary(id: &str, output: &Value) -> String {
             s(&output["sha256"])
         ),
         "write_text" | "edit_text" => format!(
-            "{} {} ({}) guid {}, sha256 {}",
+            "{} {} ({}) guid {}, sha256 {}{}{}",
             if output["created"] == json!(true) { "created" } else { "wrote" },
             s(&asset["asset_path"]),
             s(&asset["type"]),
             s(&asset["guid"]),
-            s(&output["sha256"])
+            s(&output["sha256"]),
+            diagnostics_text(&output["diagnostics"]),
+            editor_note(output)
         ),
+        "create_script" => format!(
+            "created {} guid {}{}{}\n{}",
+            s(&asset["asset_path"]),
+            s(&asset["guid"]),
+            diagnostics_text(&output["diagnostics"]),
+            editor_note(output),
+            s(&output["text"])
+        ),
+        "validate_script" => {
+            let assembly = s(&output["assembly"]);
+            let n = output["diagnostics"].as_array().map_or(0, Vec::len);
+            let head = if n == 0 { "no problems found".to_string() } else { format!("{n} diagnostics") };
+            format!("{head}{}{}", if assembly.is_empty() { String::new() } else { format!(" (assembly {assembly})") }, diagnostics_text(&output["diagnostics"]))
+        }
         "refresh" => format!(
             "refreshed: {} metas created, {} removed, {} duplicate GUIDs re-identified",
             output["metas_created"], output["metas_removed"], output["reidentified_count"]
         ),
-        _ => format!("{} (Unity {})", s(&output["project_name"]), s(&output["unity_version"])),
+        _ => format!(
+            "{} (Unity {}){}",
+            s(&output["project_name"]),
+            s(&output["unity_version"]),
+            if output["editor_running"] == json!(true) { "; a Unity Editor has it open" } else { "" }
+        ),
     }
+}
+
+/// Diagnostics as `line:column severity [rule] message` lines (empty when none).
+fn diagnostics_text(d: &Value) -> String {
+    let Some(items) = d.as_array().filter(|a| !a.is_empty()) else { return String::new() };
+    let lines: Vec<String> = items
+        .iter()
+        .map(|d| format!("{}:{} {} [{}] {}", d["line"], d["column"], d["severity"].as_str().unwrap_or(""), d["rule"].as_str().unwrap_or(""), d["message"].as_str().unwrap_or("")))
+        .collect();
+    format!("\n{}", lines.join("\n"))
+}
+
+/// What a write tool says when a Unity Editor has the project open.
+fn editor_note(output: &Value) -> &'static str {
+    if output["editor_running"] == json!(true) {
+        "\nNote: a Unity Editor has this project open; it re-imports the change when it regains focus."
+    } else {
+        ""
+    }
+}
+
+/// Diagnostics as JSON.
+pub fn diagnostics_value(d: &[unity_mcp_engine::script::Diagnostic]) -> Value {
+    d.iter()
+        .map(|d| json!({"severity": d.severity.name(), "line": d.line, "column": d.column, "message": d.message, "rule": d.rule}))
+        .collect()
 }
 
 /// The JSON object describing an asset (also served as `unity://asset/<path>`).
@@ -167,7 +229,7 @@ pub fn asset_value(asset: &Asset) -> Value {
 
 /// The JSON object describing the project (also served as `unity://project/info`).
 pub fn project_value(info: &ProjectInfo) -> Value {
-    json!({"project_name": info.project_name, "unity_version": info.unity_version})
+    json!({"project_name": info.project_name, "unity_version": info.unity_version, "editor_running": info.editor_running})
 }
 
 /// The `output_json` of a batch: one entry per operation, in order (an outcome, or
@@ -238,8 +300,16 @@ pub fn outcome_json(outcome: &Outcome) -> String {
             "asset": asset_value(&w.asset),
             "sha256": w.sha256,
             "created": w.created,
-            "folders_created": w.folders_created.iter().map(asset_value).collect::<Vec<_>>()
+            "folders_created": w.folders_created.iter().map(asset_value).collect::<Vec<_>>(),
+            "diagnostics": diagnostics_value(&w.diagnostics)
         }),
+        Outcome::Created(c) => json!({
+            "asset": asset_value(&c.asset),
+            "text": c.text,
+            "folders_created": c.folders_created.iter().map(asset_value).collect::<Vec<_>>(),
+            "diagnostics": diagnostics_value(&c.diagnostics)
+        }),
+        Outcome::Validated(v) => json!({"diagnostics": diagnostics_value(&v.diagnostics), "assembly": v.assembly}),
     }
     .to_string()
 }

@@ -1,4 +1,5 @@
-//! MCP resources: `unity://project/info` and `unity://asset/<path>`, both JSON.
+//! MCP resources: `unity://project/info` and `unity://asset/<path>` (JSON), and
+//! `unity://text/<path>` (a text asset's content, as ReadText reads it).
 
 use unity_mcp_engine::{ErrorKind, OpError};
 use unity_mcp_engine::AssetPath;
@@ -7,8 +8,12 @@ use unity_mcp_engine::AssetPath;
 pub const PROJECT_INFO_URI: &str = "unity://project/info";
 /// Prefix of asset URIs; the rest is the percent-encoded asset path.
 pub const ASSET_URI_PREFIX: &str = "unity://asset/";
-/// MIME type of every resource.
+/// Prefix of text URIs; the rest is the percent-encoded path of a text asset.
+pub const TEXT_URI_PREFIX: &str = "unity://text/";
+/// MIME type of the JSON resources.
 pub const JSON_MIME: &str = "application/json";
+/// MIME type of `unity://text/` resources.
+pub const TEXT_MIME: &str = "text/plain";
 /// Most resources ListResources returns (the project info plus assets found first in
 /// a sorted walk of Assets/): bounds the answer on huge projects.
 pub const MAX_LISTED_RESOURCES: usize = 1000;
@@ -20,6 +25,8 @@ pub enum ResourceRef {
     ProjectInfo,
     /// `unity://asset/<path>`.
     Asset(AssetPath),
+    /// `unity://text/<path>`.
+    Text(AssetPath),
 }
 
 /// Parses a resource URI. Not a `unity://` URI -> 3; unknown resource -> 5.
@@ -30,6 +37,10 @@ pub fn parse_uri(uri: &str) -> Result<ResourceRef, OpError> {
     if let Some(rest) = uri.strip_prefix(ASSET_URI_PREFIX) {
         let decoded = percent_decode(rest).ok_or_else(|| OpError::invalid("uri: bad percent-encoding in the asset path"))?;
         return Ok(ResourceRef::Asset(AssetPath::parse("uri", &decoded)?));
+    }
+    if let Some(rest) = uri.strip_prefix(TEXT_URI_PREFIX) {
+        let decoded = percent_decode(rest).ok_or_else(|| OpError::invalid("uri: bad percent-encoding in the text asset's path"))?;
+        return Ok(ResourceRef::Text(AssetPath::parse("uri", &decoded)?));
     }
     if !uri.starts_with("unity://") {
         return Err(OpError::invalid(format!(
@@ -82,6 +93,7 @@ mod tests {
         assert_eq!(parse_uri(&uri).unwrap(), ResourceRef::Asset(p));
         assert_eq!(parse_uri(PROJECT_INFO_URI).unwrap(), ResourceRef::ProjectInfo);
         assert_eq!(parse_uri("unity://nothing").unwrap_err().kind, ErrorKind::NotFound);
+        assert_eq!(parse_uri("unity://text/Assets/A%20B.cs").unwrap(), ResourceRef::Text(AssetPath::parse("p", "Assets/A B.cs").unwrap()));
         assert_eq!(parse_uri("http://x").unwrap_err().kind, ErrorKind::Invalid);
         assert_eq!(parse_uri("unity://asset/%zz").unwrap_err().kind, ErrorKind::Invalid);
         assert_eq!(parse_uri("unity://asset/Assets/..%2F..%2Fetc").unwrap_err().kind, ErrorKind::Invalid);

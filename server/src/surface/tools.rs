@@ -59,6 +59,8 @@ enum Field {
     Body,
     /// A required array of span edits (EditText).
     Edits,
+    /// An optional string up to `max_text_bytes` (ValidateScript's text).
+    OptBody,
 }
 
 pub(super) struct Def {
@@ -68,7 +70,7 @@ pub(super) struct Def {
     fields: &'static [(&'static str, &'static str, Field)],
 }
 
-use Field::{Body, Count, Edits, Flag, Optional, Required};
+use Field::{Body, Count, Edits, Flag, OptBody, Optional, Required};
 
 pub(super) const DEFS: &[Def] = &[
     Def {
@@ -172,6 +174,25 @@ pub(super) const DEFS: &[Def] = &[
             ("asset_path", "e.g. Assets/Scripts/Player.cs", Required),
             ("edits", "The edits", Edits),
             ("expected_sha256", "Edit only if the file's SHA-256 is this (from read_text)", Optional),
+        ],
+    },
+    Def {
+        id: "create_script",
+        name: "Create C# script",
+        description: "Create a C# script from a template in the style of Unity's own, with its .meta (and missing folders under Assets/): kind MonoBehaviour (default), ScriptableObject (with [CreateAssetMenu]), EditorWindow (with a [MenuItem]; only in an Editor folder or Editor-only asmdef), class, interface, enum or struct. The type is named after the file (it must be a C# identifier, not a keyword). Namespace: the one given, else the owning asmdef's rootNamespace, else the project's root namespace. Refuses an existing path (code 6). Returns the text and its diagnostics.",
+        fields: &[
+            ("asset_path", "e.g. Assets/Scripts/Player.cs", Required),
+            ("kind", "MonoBehaviour, ScriptableObject, EditorWindow, class, interface, enum or struct", Optional),
+            ("namespace", "e.g. Game.Player (default: asmdef rootNamespace, else the project's)", Optional),
+        ],
+    },
+    Def {
+        id: "validate_script",
+        name: "Validate script",
+        description: "Check a C# script, .asmdef or .asmref without the Editor, changing nothing: the text given (as if it were the file at asset_path), or the file's own. Diagnostics (severity, 1-based line and column, message, rule): syntax (a real C# parser, each #if configuration parsed on its own), unity-class-name (a MonoBehaviour/ScriptableObject/Editor class whose name is not the file's), editor-api-in-runtime (UnityEditor outside #if UNITY_EDITOR in a player script), asmdef-json, asmdef-name, asmdef-reference, asmdef-cycle. Also the assembly the file compiles into. write_text, edit_text and create_script return the same diagnostics.",
+        fields: &[
+            ("asset_path", "e.g. Assets/Scripts/Player.cs (needed for the path-dependent rules)", Optional),
+            ("text", "The text to check instead of the file's", OptBody),
         ],
     },
     Def {
@@ -308,7 +329,7 @@ pub(super) fn schema(def: &Def) -> String {
             }
             Flag => json!({"type": "boolean", "description": desc}),
             Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "description": desc}),
-            Body => json!({"type": "string", "maxLength": unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES, "description": desc}),
+            Body | OptBody => json!({"type": "string", "maxLength": unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES, "description": desc}),
             Edits => {
                 let pos = json!({"type": "integer", "minimum": 1, "maximum": u32::MAX});
                 json!({"type": "array", "maxItems": unity_mcp_engine::text::edit::MAX_EDITS, "description": desc, "items": {
@@ -349,7 +370,7 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
             format!("tool_id: no tool '{}'; known tools: {}", tool_id.chars().take(64).collect::<String>(), known.join(", ")),
         ));
     };
-    let limit = if matches!(def.id, "write_text" | "edit_text") { MAX_TEXT_INPUT_JSON_BYTES } else { MAX_INPUT_JSON_BYTES };
+    let limit = if matches!(def.id, "write_text" | "edit_text" | "validate_script") { MAX_TEXT_INPUT_JSON_BYTES } else { MAX_INPUT_JSON_BYTES };
     if input_json.len() > limit {
         return Err(OpError::invalid(format!("input_json: {} bytes; the limit is {limit}", input_json.len())));
     }
@@ -425,6 +446,8 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
             ToolCall::Op(Op::write_text(field("asset_path")?, text, self::text_field(&obj, "expected_sha256")?)?)
         }
         "edit_text" => ToolCall::Op(Op::edit_text(field("asset_path")?, edits_field(&obj)?, self::text_field(&obj, "expected_sha256")?)?),
+        "create_script" => ToolCall::Op(Op::create_script(field("asset_path")?, text("kind")?, text("namespace")?)?),
+        "validate_script" => ToolCall::Op(Op::validate_script(text("asset_path")?, obj.get("text").map(|_| text("text").map(str::to_string)).transpose()?)?),
         "get_project_info" => ToolCall::ProjectInfo,
         _ => ToolCall::AssetInfo(AssetPath::parse("asset_path", field("asset_path")?)?),
     })
