@@ -236,13 +236,20 @@ impl AssetDb {
         }
     }
 
+    /// [`Self::diagnose`] with the findings in text order.
+    fn diagnose_sorted(&self, path: Option<&AssetPath>, text: &str, stop: &Stop) -> Result<Validation, OpError> {
+        let mut v = self.diagnose(path, text, stop)?;
+        v.diagnostics.sort_by_key(|d| (d.line, d.column));
+        Ok(v)
+    }
+
     /// The diagnostics a write of `bytes` to `path` returns (none for other files).
     pub(crate) fn diagnostics_after_write(&self, path: &AssetPath, bytes: &[u8]) -> Vec<Diagnostic> {
         if file_kind(path).is_none() {
             return Vec::new();
         }
         let Ok(text) = Text::decode(bytes) else { return Vec::new() };
-        self.diagnose(Some(path), text.body, &Stop::never()).map(|v| v.diagnostics).unwrap_or_default()
+        self.diagnose_sorted(Some(path), text.body, &Stop::never()).map(|v| v.diagnostics).unwrap_or_default()
     }
 
     /// ValidateScript: `text` as the file at `path`, or the file's own text.
@@ -253,15 +260,15 @@ impl AssetDb {
                     return Err(OpError::invalid(format!("text: {} bytes; the limit is {} (max_text_bytes)", text.len(), self.max_text_bytes)));
                 }
                 let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-                self.diagnose(path, text, stop)
+                self.diagnose_sorted(path, text, stop)
             }
             (Some(path), None) => {
                 if file_kind(path).is_none() {
-                    return self.diagnose(Some(path), "", stop);
+                    return self.diagnose_sorted(Some(path), "", stop);
                 }
                 let bytes = self.text_bytes(path)?;
                 let text = Text::decode(&bytes).map_err(|e| OpError::precondition(format!("asset_path: '{path}' is not a text asset: {e}")))?;
-                self.diagnose(Some(path), text.body, stop)
+                self.diagnose_sorted(Some(path), text.body, stop)
             }
             (None, None) => Err(OpError::invalid("asset_path, text: set at least one")),
         }
