@@ -110,7 +110,7 @@ async def main():
             tools = {t.name: t for t in (await session.list_tools()).tools}
             expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
                         "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
-                        "read_text", "write_text", "edit_text", "search_text"}
+                        "read_text", "write_text", "edit_text", "search_text", "create_script", "validate_script"}
             check(expected <= set(tools), f"tools {sorted(tools)}")
             for t in tools.values():
                 check(t.input_schema.get("type") == "object" and t.output_schema is not None, f"{t.name} schemas")
@@ -207,6 +207,22 @@ async def main():
             check(stale.is_error and (stale.meta or {}).get("unity-mcp/error", {}).get("code") == 10 and e["sha256"] in stale.content[0].text, f"stale edit {stale}")
             r2 = structured(await session.call_tool("read_text", {"asset_path": script}))
             check(r2["text"] == "public class Greeter {}\n", f"edited {r2}")
+            # CreateScript and ValidateScript.
+            mover = f"Assets/Made {MODE}/Scripts/Mover.cs"
+            cs = structured(await session.call_tool("create_script", {"asset_path": mover, "kind": "ScriptableObject"}))
+            check("[CreateAssetMenu" in cs["text"] and cs["diagnostics"] == [], f"create_script {cs}")
+            dup = await session.call_tool("create_script", {"asset_path": mover})
+            check(dup.is_error and (dup.meta or {}).get("unity-mcp/error", {}).get("code") == 6, f"create_script twice {dup}")
+            v = structured(await session.call_tool("validate_script", {"asset_path": mover}))
+            check(v["diagnostics"] == [] and v["assembly"] == "Assembly-CSharp", f"validate_script {v}")
+            broken = cs["text"].replace("{\n    \n}", "{\n    int x = ;\n}")
+            line = broken.split("\n").index("    int x = ;") + 1
+            v = structured(await session.call_tool("validate_script", {"asset_path": mover, "text": broken}))
+            check(any(d["rule"] == "syntax" and d["line"] == line for d in v["diagnostics"]), f"planted error at line {line}: {v}")
+            wrong = structured(await session.call_tool("write_text", {"asset_path": f"Assets/Made {MODE}/Scripts/Other.cs", "text": "public class Mover : UnityEngine.MonoBehaviour {}\n"}))
+            check([d["rule"] for d in wrong["diagnostics"]] == ["unity-class-name"], f"write_text diagnostics {wrong}")
+            body = await session.read_resource(f"unity://text/Assets/Made%20{MODE}/Scripts/Mover.cs")
+            check(body.contents[0].text == cs["text"], "unity://text/ reads the script")
             copied = await session.call_tool("copy_asset", {"src_path": "Assets/UnityTechnologies/UI Toolkit/Uss", "dst_path": f"Assets/Made {MODE}/Uss"})
             check(not copied.is_error and structured(copied)["asset"]["guid"] != a["guid"], f"copy_asset {copied}")
             refused = await session.call_tool("delete_asset", {"asset_path": "Assets/TextMesh Pro/Shaders/SDFFunctions.hlsl", "only_if_unreferenced": True})
@@ -236,6 +252,8 @@ async def main():
                 "write_text": {"asset_path": "Assets/x.cs.meta", "text": "x"},
                 "edit_text": {"asset_path": "Assets/none.cs", "edits": []},
                 "search_text": {"pattern": "(unclosed"},
+                "create_script": {"asset_path": "Assets/Scripts/int.cs"},
+                "validate_script": {},
             }
             for name, args in bad.items():
                 res = await session.call_tool(name, args)
@@ -259,6 +277,7 @@ async def main():
             check("unity://project/info" in uris and len(uris) > 100, f"{len(uris)} resources")
             templates = (await session.list_resource_templates()).resource_templates
             check(any(t.uri_template == "unity://asset/{path}" for t in templates), f"templates {templates}")
+            check(any(t.uri_template == "unity://text/{path}" for t in templates), f"text template {templates}")
             body = await session.read_resource("unity://project/info")
             check(json.loads(body.contents[0].text)["unity_version"].startswith("6000"), "read project info")
             asset_uri = next(u for u in uris if u.startswith("unity://asset/"))

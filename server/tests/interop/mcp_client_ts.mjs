@@ -117,7 +117,7 @@ async function main() {
   const tools = new Map(listed.map((t) => [t.name, t]));
   const expected = ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
     "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
-    "read_text", "write_text", "edit_text", "search_text"];
+    "read_text", "write_text", "edit_text", "search_text", "create_script", "validate_script"];
   for (const name of expected) {
     const t = tools.get(name);
     check(t && t.inputSchema?.type === "object" && t.outputSchema?.type === "object", `${name} listed with schemas`);
@@ -199,6 +199,30 @@ async function main() {
   await fails(client, "read_text", { asset_path: `${script}.meta` });
   await fails(client, "edit_text", { asset_path: script, edits: [{ start_line: 9, start_column: 1, end_line: 9, end_column: 1, new_text: "x" }] });
   await fails(client, "write_text", { asset_path: script, text: "x", expected_sha256: "0".repeat(64) });
+  check(Array.isArray(w.diagnostics) && Array.isArray(e.diagnostics), `write and edit of a script carry diagnostics: ${show(e)}`);
+  // create_script / validate_script
+  const mover = `${made}/Scripts/Mover.cs`;
+  const cs = await ok(client, "create_script", { asset_path: mover, namespace: "Demo.Moves" });
+  check(cs.asset.type === "MonoScript" && cs.text.includes("namespace Demo.Moves") && cs.text.includes("public class Mover : MonoBehaviour") && cs.diagnostics.length === 0, `create_script ${show(cs)}`);
+  check((await fails(client, "create_script", { asset_path: mover }))._meta[ERROR_META].code === 6, "create_script refuses an existing path");
+  check((await fails(client, "create_script", { asset_path: `${made}/Scripts/Tool.cs`, kind: "EditorWindow" }))._meta[ERROR_META].code === 9, "an EditorWindow outside Editor is code 9");
+  await fails(client, "create_script", { asset_path: `${made}/Scripts/class.cs` });
+  const so = await ok(client, "create_script", { asset_path: `${made}/Editor/Palette.cs`, kind: "EditorWindow" });
+  check(so.text.includes("[MenuItem(") && so.folders_created.length === 1, `EditorWindow under Editor ${show(so)}`);
+  const good = await ok(client, "validate_script", { asset_path: mover });
+  check(good.diagnostics.length === 0 && good.assembly === "Assembly-CSharp", `validate_script ${show(good)}`);
+  const brokenLine = cs.text.split("\n").findIndex((l) => l.includes("void Start()")) + 1;
+  const bad = await ok(client, "validate_script", { asset_path: mover, text: cs.text.replace("void Start()", "void Start(") });
+  check(bad.diagnostics.some((d) => d.rule === "syntax" && d.severity === "error" && d.line === brokenLine), `validate_script finds the planted error at line ${brokenLine}: ${show(bad)}`);
+  const runtimeEditor = await ok(client, "validate_script", { asset_path: mover, text: "using UnityEditor;\npublic class Mover : UnityEngine.MonoBehaviour {}\n" });
+  check(runtimeEditor.diagnostics.some((d) => d.rule === "editor-api-in-runtime" && d.line === 1), `editor-api-in-runtime ${show(runtimeEditor)}`);
+  const asm = await ok(client, "validate_script", { asset_path: `${made}/Game.asmdef`, text: "{ \"name\": \"Game\", \"references\": [\"Nope\"] }" });
+  check(asm.assembly === "Game" && asm.diagnostics.some((d) => d.rule === "asmdef-reference" && d.severity === "warning"), `asmdef rules ${show(asm)}`);
+  await fails(client, "validate_script", {});
+  const templates = (await client.listResourceTemplates()).resourceTemplates;
+  check(templates.some((t) => t.uriTemplate === "unity://text/{path}"), `resource templates ${show(templates)}`);
+  const res = await client.readResource({ uri: `unity://text/${encodeURI(mover)}` });
+  check(res.contents[0].text === cs.text && res.contents[0].mimeType === "text/plain", `unity://text/ reads the script: ${show(res.contents[0])}`);
 
   const name = file.asset_path.split("/").at(-1);
   const copied = await ok(client, "copy_asset", { src_path: file.asset_path, dst_path: `${made}/${name}` });
