@@ -279,3 +279,26 @@ pub fn text_edit(data: &[u8]) {
         }
     }
 }
+
+/// The preprocessor pass and the C# checks on any text: no panic; each configuration
+/// keeps the text's length and every line break where it was (so positions map back);
+/// every diagnostic points inside the text. The first byte picks which symbols are
+/// defined; the rest is the script. Also the asmdef parser on the same text.
+pub fn script_check(data: &[u8]) {
+    use unity_mcp_engine::script::csharp::{check, ScriptContext};
+    use unity_mcp_engine::script::preproc::configure;
+    let Some((&mask, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let defined = |s: &str| (s.len() as u8 ^ s.bytes().next().unwrap_or(0)) & mask & 7 != 0;
+    let c = configure(text.as_bytes(), &defined);
+    assert_eq!(c.text.len(), text.len(), "a configuration changed the length");
+    let breaks = |b: &[u8]| b.iter().enumerate().filter(|(_, &x)| x == b'\n').map(|(i, _)| i).collect::<Vec<_>>();
+    assert_eq!(breaks(&c.text), breaks(text.as_bytes()), "line breaks moved");
+    let lines = text.split('\n').count();
+    assert_eq!(c.active.len(), lines);
+    let defines = vec!["FUZZ".to_string()];
+    for d in check(&text, &ScriptContext { stem: Some("Fuzz"), player: Some(mask & 8 != 0), defines: &defines }) {
+        assert!(d.line >= 1 && d.line as usize <= lines && d.column >= 1, "diagnostic outside the text: {d:?}");
+    }
+    let _ = unity_mcp_engine::script::asmdef::parse(&text);
+}

@@ -45,3 +45,8 @@ fn glob_match_corpus() {
 fn text_edit_corpus() {
     replay("text_edit", unity_mcp_fuzz::text_edit);
 }
+
+#[test]
+fn script_check_corpus() {
+    replay("script_check", unity_mcp_fuzz::script_check);
+}
