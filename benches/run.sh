@@ -34,7 +34,10 @@ done
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=${out:-benches/results/$stamp}
 mkdir -p "$out"
-cargo build --release --locked --bin unity-mcp -p unity-mcp-benches --bins >&2
+# Two commands: `--bin unity-mcp -p unity-mcp-benches` would look for the server in
+# the benches package and quietly build only the benches binaries.
+cargo build --release --locked -p unity-mcp-server --bin unity-mcp >&2
+cargo build --release --locked -p unity-mcp-benches --bins >&2
 bin=target/release
 work=$(mktemp -d)
 # Projects live on a tmpfs when we may mount one: on a disk file system the mixed

@@ -5,7 +5,7 @@ use std::path::Path;
 use unity_mcp_engine::kind::{kind_of_file, FOLDER};
 use unity_mcp_engine::meta::{render, Guid};
 
-const EXTS: &[&str] = &["png", "cs", "prefab", "mat", "wav", "txt", "fbx", "shader", "asset", "unity"];
+pub const EXTS: &[&str] = &["png", "cs", "prefab", "mat", "wav", "txt", "fbx", "shader", "asset", "unity"];
 /// Assets per folder in the generated tree.
 const PER_FOLDER: usize = 100;
 
@@ -43,7 +43,9 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<()> {
     for i in 0..n {
         let p = asset_path(i);
         let name = p.rsplit('/').next().unwrap_or(&p);
-        std::fs::write(dir.join(&p), format!("asset {i}\n"))?;
+        // A script is a (small) valid one, so that edits and validation see real C#.
+        let body = if p.ends_with(".cs") { format!("// asset {i}\npublic class a{i} {{ }}\n") } else { format!("asset {i}\n") };
+        std::fs::write(dir.join(&p), body)?;
         std::fs::write(dir.join(format!("{p}.meta")), render(guid(), &kind_of_file(name)))?;
     }
     std::fs::create_dir_all(dir.join("Assets/Bench"))?;

@@ -151,3 +151,55 @@ fn max_text_bytes_bounds_reads_and_writes() {
     assert!(fs.read("Assets/new.txt", 1 << 20).is_err(), "nothing written");
     db.write_text(&p("Assets/new.txt"), "small", None).unwrap();
 }
+
+mod parallel_search {
+    use super::*;
+    use proptest::prelude::*;
+    use unity_mcp_engine::db::{SearchQuery, Stop};
+
+    /// A project of `folders` folders of a few files each, some lines matching.
+    fn project(folders: usize, seed: u64) -> (MemFs, Vec<AssetDb>) {
+        let fs = MemFs::new("Demo");
+        fs.put_dir("Assets");
+        let mut x = seed | 1;
+        for f in 0..folders {
+            let dir = format!("Assets/F{f:02}{}", if f % 3 == 0 { " b" } else { "" });
+            fs.put_dir(&dir);
+            for n in 0..(x % 5) as usize {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let body: String = (0..(x % 6)).map(|l| if (x >> l) & 1 == 1 { format!("hit {l}\r\n") } else { format!("miss {l}\n") }).collect();
+                fs.put_file(&format!("{dir}/f{n}.txt"), body.as_bytes());
+            }
+            if f % 4 == 0 {
+                fs.put_dir(&format!("{dir}/Sub"));
+                fs.put_file(&format!("{dir}/Sub/deep.txt"), b"hit deep\n");
+            }
+        }
+        let dbs = [1, 2, 4, 7]
+            .iter()
+            .map(|&t| AssetDb::new(Arc::new(fs.clone()), Arc::new(RandomGuids::seeded(1))).with_search_threads(t))
+            .collect();
+        (fs, dbs)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any number of threads gives the sequential answer: the first `limit`
+        /// matches in path order, and whether more matched.
+        #[test]
+        fn threads_do_not_change_the_answer(folders in 1usize..40, seed in any::<u64>(), limit in 1u32..30, anchored in any::<bool>()) {
+            let (_fs, dbs) = project(folders, seed);
+            let pattern = if anchored { "^hit \\d$" } else { "hit" };
+            let q = SearchQuery { pattern: pattern.into(), path_glob: None, limit, case_insensitive: false };
+            let answers: Vec<_> = dbs.iter().map(|db| db.search_text_within(&q, &Stop::never()).unwrap()).collect();
+            for a in &answers[1..] {
+                prop_assert_eq!(a, &answers[0]);
+            }
+            let (matches, _) = &answers[0];
+            prop_assert!(matches.len() <= limit as usize);
+            prop_assert!(matches.windows(2).all(|w| (w[0].path.as_str(), w[0].line) < (w[1].path.as_str(), w[1].line)));
+        }
+    }
+}

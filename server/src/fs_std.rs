@@ -85,6 +85,37 @@ impl FileSystem for StdFs {
         }
     }
 
+    #[cfg(unix)]
+    fn read_files_in(&self, dir: &str, names: &[String], max_bytes: usize, f: &mut dyn FnMut(&str, io::Result<Vec<u8>>) -> bool) {
+        // The folder is resolved (links refused) and opened once; each file is one
+        // `openat` without following a link.
+        let opened = self.resolve(dir).and_then(|full| full.ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("'{dir}' does not exist"))));
+        let folder = match opened.and_then(|full| platform::open_dir_nofollow(&full)) {
+            Ok(d) => d,
+            Err(e) => {
+                for name in names {
+                    if !f(name, Err(io::Error::new(e.kind(), e.to_string()))) {
+                        return;
+                    }
+                }
+                return;
+            }
+        };
+        for name in names {
+            let read = platform::open_in_dir(&folder, name).and_then(|file| {
+                let mut buf = Vec::new();
+                file.take(max_bytes as u64 + 1).read_to_end(&mut buf)?;
+                if buf.len() > max_bytes {
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, format!("'{dir}/{name}' is larger than {max_bytes} bytes")));
+                }
+                Ok(buf)
+            });
+            if !f(name, read) {
+                return;
+            }
+        }
+    }
+
     fn kind(&self, path: &str) -> io::Result<Option<EntryKind>> {
         let Some(full) = self.resolve(path)? else { return Ok(None) };
         match fs::symlink_metadata(&full) {

@@ -408,6 +408,7 @@ pub async fn run() -> RunStats {
         op_timeout_ms: 3_600_000,
         keep_orphan_folder_metas: false,
         max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
+        search_threads: 1,
         case_insensitive: None,
     };
     let cfg = Config { engine: engine.clone(), ..Config::default() };

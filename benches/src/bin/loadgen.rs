@@ -55,6 +55,18 @@ enum Cmd {
         #[arg(long, default_value_t = 120.0)]
         wait_secs: f64,
     },
+    /// Time SearchText calls (unary) against a running server; prints one line of JSON:
+    /// {"ms": [..], "median_ms": .., "matches": ..}.
+    Search {
+        /// Server address.
+        #[arg(long, default_value = "http://127.0.0.1:50051")]
+        addr: String,
+        /// The pattern.
+        pattern: String,
+        /// Calls timed (after one untimed warm-up call).
+        #[arg(long, default_value_t = 5)]
+        times: usize,
+    },
     /// Plot several JSON reports into one SVG (latency, or RSS over time with --rss).
     Plot {
         /// The reports.
@@ -76,6 +88,9 @@ enum Workload {
     Mixed,
     /// Each connection keeps sending and never reads an answer (memory bound check).
     NeverRead,
+    /// Small EditText calls (a comment line inserted) to distinct generated files of
+    /// the extension `--edit-ext`, round robin.
+    Edit,
 }
 
 #[derive(Parser, Clone)]
@@ -117,6 +132,10 @@ struct RunArgs {
     /// A stream with requests out and no answer for this long counts as stalled.
     #[arg(long, default_value_t = 5.0)]
     stall_secs: f64,
+    /// The edit workload edits files of this extension (txt: text only; cs: each edit
+    /// also returns the script's diagnostics).
+    #[arg(long, default_value = "txt")]
+    edit_ext: String,
     /// Label in the report.
     #[arg(long, default_value = "run")]
     label: String,
@@ -175,6 +194,8 @@ struct Generator {
     cycle: u64,
     step: usize,
     sent: u64,
+    /// The edit workload's file extension.
+    edit_ext: String,
 }
 
 impl Generator {
@@ -184,6 +205,20 @@ impl Generator {
         let hot = |rng: &mut SmallRng, n: usize| import(project::asset_path(rng.gen_range(0..n)));
         let message = match self.workload {
             Workload::Hot | Workload::NeverRead => hot(&mut self.rng, self.assets),
+            Workload::Edit => {
+                // Distinct files: each connection walks its own stride of the assets
+                // whose extension is `edit_ext`.
+                let of_ext: Vec<usize> = (0..project::EXTS.len()).filter(|&e| project::EXTS[e] == self.edit_ext).collect();
+                let Some(&e) = of_ext.first() else { bail!("--edit-ext {} is not a generated extension", self.edit_ext) };
+                let per_ext = self.assets / project::EXTS.len();
+                let k = (self.conn as u64 * 7919 + self.sent) as usize % per_ext.max(1);
+                Req::EditText(pb::EditTextRequest {
+                    asset_path: project::asset_path(k * project::EXTS.len() + e),
+                    // A comment line: a script stays valid C# however many edits land.
+                    edits: vec![pb::TextEdit { start_line: 1, start_column: 1, end_line: 1, end_column: 1, new_text: "// x\n".into() }],
+                    expected_sha256: String::new(),
+                })
+            }
             Workload::Mixed => {
                 if self.conn == 0 && self.sent % 20_000 == 0 {
                     return Ok(pb::StreamRequest { id, message: Some(Req::Refresh(pb::RefreshRequest {})) });
@@ -233,6 +268,7 @@ async fn stream_conn(args: Arc<RunArgs>, meter: Arc<Meter>, conn: usize) -> anyh
         cycle: 0,
         step: 0,
         sent: 0,
+        edit_ext: args.edit_ext.clone(),
     };
     let window = if args.rate.is_some() { 4096 } else { args.inflight.max(1) };
     let (tx, rx) = tokio::sync::mpsc::channel::<pb::StreamRequest>(window);
@@ -457,6 +493,27 @@ async fn time_refresh(addr: &str, times: usize, wait_secs: f64) -> anyhow::Resul
     Ok(())
 }
 
+/// Times `times` SearchText calls after one warm-up call.
+async fn time_search(addr: &str, pattern: &str, times: usize) -> anyhow::Result<()> {
+    let mut client = UnityMcpServiceClient::connect(addr.to_string()).await?.max_decoding_message_size(64 << 20);
+    let req = pb::SearchTextRequest { pattern: pattern.to_string(), path_glob: String::new(), limit: 10_000, case_insensitive: false };
+    let warm = client.search_text(req.clone()).await?.into_inner();
+    if let Some(e) = warm.error {
+        bail!("search failed: {}", e.message);
+    }
+    let mut ms = Vec::with_capacity(times);
+    for _ in 0..times {
+        let t = Instant::now();
+        client.search_text(req.clone()).await?;
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let mut sorted = ms.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN);
+    println!("{}", serde_json::json!({ "ms": ms, "median_ms": median, "matches": warm.matches.len(), "truncated": warm.truncated }));
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().cmd {
@@ -488,6 +545,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Cmd::Refresh { addr, times, wait_secs } => time_refresh(&addr, times, wait_secs).await?,
+        Cmd::Search { addr, pattern, times } => time_search(&addr, &pattern, times).await?,
         Cmd::Plot { reports, out, rss } => {
             let rs: Vec<report::Report> =
                 reports.iter().map(|p| Ok(serde_json::from_str(&std::fs::read_to_string(p)?)?)).collect::<anyhow::Result<_>>()?;

@@ -143,6 +143,8 @@ pub struct AssetDb {
     rule: crate::path::CaseRule,
     /// Largest text asset read, written or edited (`max_text_bytes`).
     max_text_bytes: usize,
+    /// Threads one SearchText reads and matches with (`search_threads`).
+    search_threads: usize,
 }
 
 impl AssetDb {
@@ -165,6 +167,7 @@ impl AssetDb {
             keep_orphan_folder_metas: false,
             rule: crate::path::CaseRule::Sensitive,
             max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+            search_threads: 1,
         }
     }
 

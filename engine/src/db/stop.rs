@@ -55,6 +55,17 @@ impl<'a> Stop<'a> {
         }
     }
 
+    /// The check, to give other threads of the same operation their own [`Stop`]
+    /// (a `Stop` counts in a `Cell` and stays on its thread; the check is `Sync`).
+    pub fn shared_check(&self) -> Option<StopCheck<'a>> {
+        self.check
+    }
+
+    /// A stop for another thread, from [`Stop::shared_check`].
+    pub fn from_check(check: Option<StopCheck<'a>>) -> Stop<'a> {
+        Stop { check, items: Cell::new(0) }
+    }
+
     /// Items visited so far.
     pub fn items(&self) -> u64 {
         self.items.get()

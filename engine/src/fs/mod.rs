@@ -91,6 +91,18 @@ pub trait FileSystem: Send + Sync + 'static {
         let _ = wanted;
         Ok(self.list_dir(path)?.into_iter().map(|(n, k)| (n, k, None)).collect())
     }
+    /// Reads the files `names` of folder `dir` in order, handing each name and its
+    /// bytes (or why not: larger than `max_bytes` is `InvalidData`) to `f`, which
+    /// returns false to stop. What a walk that already listed `dir` uses: an
+    /// implementation may open the folder once instead of resolving every path.
+    fn read_files_in(&self, dir: &str, names: &[String], max_bytes: usize, f: &mut dyn FnMut(&str, io::Result<Vec<u8>>) -> bool) {
+        for name in names {
+            let path = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+            if !f(name, self.read(&path, max_bytes)) {
+                return;
+            }
+        }
+    }
     /// The size of a file in bytes.
     fn file_len(&self, path: &str) -> io::Result<u64>;
     /// The project folder's own name (the fallback project name).

@@ -59,6 +59,10 @@ pub struct EngineConfig {
     /// Largest text asset ReadText, WriteText, EditText and SearchText handle, in
     /// bytes (larger: code 9 to read, code 3 to write; SearchText skips them).
     pub max_text_bytes: usize,
+    /// Threads one SearchText reads and matches files with (scoped to the call; the
+    /// worker that runs it is one of them). More answer a search sooner and take that
+    /// many cores from other work meanwhile.
+    pub search_threads: usize,
     /// Whether the project's file system ignores case (Windows, macOS by default):
     /// then two spellings of a path name one asset, one lock and one cache entry.
     /// Unset, the server probes the project folder at start-up.
@@ -90,6 +94,7 @@ impl EngineConfig {
             shards: 64,
             keep_orphan_folder_metas: false,
             max_text_bytes: crate::db::DEFAULT_MAX_TEXT_BYTES,
+            search_threads: cpus.min(8),
             case_insensitive: None,
         }
     }
@@ -104,6 +109,7 @@ impl EngineConfig {
             ("workers_min", self.workers_min),
             ("cache_capacity", self.cache_capacity),
             ("max_text_bytes", self.max_text_bytes),
+            ("search_threads", self.search_threads),
             ("shards", self.shards),
         ];
         for (name, v) in positive {

@@ -82,7 +82,7 @@ pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
     }
     let editor_tree = parser.parse(&editor.text, None);
     // Most scripts read the same in both configurations: one parse then.
-    let player_tree = if player.text == editor.text { None } else { parser.parse(&player.text, None) };
+    let player_tree = if player.text == editor.text { None } else { editor_tree.as_ref().and_then(|t| reparse(&mut parser, t, &editor.text, &player.text)) };
     let mut syntax = Vec::new();
     let mut budget = MAX_REPAIR_PARSES;
     for (conf, tree) in [(&editor, editor_tree.as_ref()), (&player, player_tree.as_ref())] {
@@ -199,6 +199,53 @@ fn missing_semicolon(parser: &mut Parser, tree: &Tree, conf: &Configured, from: 
     None
 }
 
+/// `new_text`'s tree from `old_text`'s: the two configurations differ only in lines
+/// one of them blanks (same length, same line breaks), so runs of such lines are
+/// marked edited and tree-sitter re-parses around them, reusing the rest.
+fn reparse(parser: &mut Parser, tree: &Tree, old_text: &[u8], new_text: &[u8]) -> Option<Tree> {
+    // (start byte, start row, end byte, end point) of each run of differing lines.
+    let mut runs: Vec<(usize, usize, usize, tree_sitter::Point)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let (mut row, mut start) = (0usize, 0usize);
+    loop {
+        let end = old_text[start..].iter().position(|&b| b == b'\n').map_or(old_text.len(), |i| start + i + 1);
+        let differs = old_text[start..end] != new_text[start..end];
+        match (differs, open) {
+            (true, None) => open = Some((start, row)),
+            (false, Some((b, r))) => {
+                runs.push((b, r, start, tree_sitter::Point { row, column: 0 }));
+                open = None;
+            }
+            _ => {}
+        }
+        if end == old_text.len() {
+            if let Some((b, r)) = open {
+                let last = if old_text[start..end].ends_with(b"\n") {
+                    tree_sitter::Point { row: row + 1, column: 0 }
+                } else {
+                    tree_sitter::Point { row, column: end - start }
+                };
+                runs.push((b, r, end, last));
+            }
+            break;
+        }
+        row += 1;
+        start = end;
+    }
+    let mut edited = tree.clone();
+    for (b, r, e, end_point) in runs {
+        edited.edit(&tree_sitter::InputEdit {
+            start_byte: b,
+            old_end_byte: e,
+            new_end_byte: e,
+            start_position: tree_sitter::Point { row: r, column: 0 },
+            old_end_position: end_point,
+            new_end_position: end_point,
+        });
+    }
+    parser.parse(new_text, Some(&edited))
+}
+
 /// `syntax` diagnostics of one configuration's tree.
 fn syntax_errors(parser: &mut Parser, tree: &Tree, conf: &Configured, lines: &Lines<'_>, budget: &mut usize, out: &mut Vec<Diagnostic>) {
     for node in error_sites(tree.root_node()) {
@@ -232,24 +279,35 @@ fn syntax_errors(parser: &mut Parser, tree: &Tree, conf: &Configured, lines: &Li
     }
 }
 
-/// Every node of `root`, depth first (iterative: deep trees do not grow the stack).
-fn for_each_node<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
-    let mut cursor = root.walk();
-    loop {
-        f(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
+/// Type declarations: the tree walked only through what can contain them
+/// (namespaces, type bodies), never into members' bodies.
+fn for_each_declaration<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        f(node);
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if matches!(
+                child.kind(),
+                "namespace_declaration" | "file_scoped_namespace_declaration" | "declaration_list" | "class_declaration" | "struct_declaration" | "record_declaration" | "interface_declaration"
+            ) || child.is_error()
+            {
+                stack.push(child);
             }
         }
     }
 }
+
+/// Start offsets of `needle` in `hay`, in order.
+fn memchr_find<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let i = hay.get(from..)?.windows(needle.len()).position(|w| w == needle)? + from;
+        from = i + needle.len();
+        Some(i)
+    })
+}
+
 
 fn text_of<'a>(node: Node<'_>, src: &'a [u8]) -> &'a str {
     src.get(node.start_byte()..node.end_byte()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
@@ -261,7 +319,7 @@ fn class_name(trees: &[(&Configured, &Tree)], stem: &str, lines: &Lines<'_>, out
     let mut names_seen = false;
     let mut suspects: Vec<(u32, u32, String, String)> = Vec::new();
     for (conf, tree) in trees {
-        for_each_node(tree.root_node(), |node| {
+        for_each_declaration(tree.root_node(), |node| {
             if node.kind() != "class_declaration" {
                 return;
             }
@@ -313,9 +371,12 @@ fn class_name(trees: &[(&Configured, &Tree)], stem: &str, lines: &Lines<'_>, out
 /// player configuration's tree (that is, outside `#if UNITY_EDITOR`).
 fn editor_api(root: Node<'_>, src: &[u8], lines: &Lines<'_>, out: &mut Vec<Diagnostic>) {
     let mut hits: Vec<(u32, u32, bool)> = Vec::new();
-    for_each_node(root, |node| {
+    // Where the text says it (comments and strings included), the tree says what it is.
+    let finder = memchr_find(src, b"UnityEditor");
+    for at in finder {
+        let Some(node) = root.descendant_for_byte_range(at, at + "UnityEditor".len()) else { continue };
         if node.kind() != "identifier" || text_of(node, src) != "UnityEditor" {
-            return;
+            continue;
         }
         let Some(parent) = node.parent() else { return };
         let leftmost = match parent.kind() {
@@ -325,14 +386,14 @@ fn editor_api(root: Node<'_>, src: &[u8], lines: &Lines<'_>, out: &mut Vec<Diagn
             _ => false,
         };
         if !leftmost {
-            return;
+            continue;
         }
         // Inside a namespace's own name it is a declaration, not a use.
         let mut up = Some(parent);
         let mut in_using = parent.kind() == "using_directive";
         while let Some(n) = up {
             match n.kind() {
-                "namespace_declaration" | "file_scoped_namespace_declaration" if n.child_by_field_name("name").is_some_and(|nm| nm.byte_range().contains(&node.start_byte())) => return,
+                "namespace_declaration" | "file_scoped_namespace_declaration" if n.child_by_field_name("name").is_some_and(|nm| nm.byte_range().contains(&node.start_byte())) => continue,
                 "using_directive" => in_using = true,
                 _ => {}
             }
@@ -341,7 +402,7 @@ fn editor_api(root: Node<'_>, src: &[u8], lines: &Lines<'_>, out: &mut Vec<Diagn
         let p = node.start_position();
         let (line, column) = lines.at(p.row, p.column);
         hits.push((line, column, in_using));
-    });
+    }
     hits.sort();
     hits.dedup_by_key(|h| h.0);
     for (line, column, in_using) in hits {

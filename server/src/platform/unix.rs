@@ -11,6 +11,27 @@ pub fn open_read_nofollow(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path).map_err(|e| link_error(e, path))
 }
 
+/// Opens the folder `path` itself (not through a link at `path`), to open files in it
+/// with [`open_in_dir`].
+pub fn open_dir_nofollow(path: &Path) -> io::Result<File> {
+    OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_DIRECTORY).open(path).map_err(|e| link_error(e, path))
+}
+
+/// Opens `name` in the folder `dir` for reading, never through a link: one `openat`,
+/// no path resolution above it.
+pub fn open_in_dir(dir: &File, name: &str) -> io::Result<File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let c = std::ffi::CString::new(name).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a name with a NUL byte"))?;
+    // SAFETY: a valid directory descriptor and a NUL-terminated name; on success the
+    // new descriptor is owned by the returned File alone.
+    let fd = unsafe { libc::openat(dir.as_raw_fd(), c.as_ptr(), libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_CLOEXEC) };
+    if fd < 0 {
+        return Err(link_error(io::Error::last_os_error(), Path::new(name)));
+    }
+    // SAFETY: `fd` was just opened and is not owned elsewhere.
+    Ok(unsafe { File::from_raw_fd(fd) })
+}
+
 /// Creates `path`, which must not exist; never through a link.
 pub fn create_new_nofollow(path: &Path) -> io::Result<File> {
     OpenOptions::new().write(true).create_new(true).custom_flags(libc::O_NOFOLLOW).open(path).map_err(|e| link_error(e, path))
