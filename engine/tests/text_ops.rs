@@ -197,6 +197,10 @@ mod parallel_search {
             for a in &answers[1..] {
                 prop_assert_eq!(a, &answers[0]);
             }
+            // Against the whole answer: the first `limit` of all matches.
+            let all = dbs[0].search_text_within(&SearchQuery { limit: 10_000, ..q.clone() }, &Stop::never()).unwrap().0;
+            prop_assert_eq!(&answers[0].0[..], &all[..all.len().min(limit as usize)]);
+            prop_assert_eq!(answers[0].1, all.len() > limit as usize);
             let (matches, _) = &answers[0];
             prop_assert!(matches.len() <= limit as usize);
             prop_assert!(matches.windows(2).all(|w| (w[0].path.as_str(), w[0].line) < (w[1].path.as_str(), w[1].line)));

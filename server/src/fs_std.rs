@@ -12,6 +12,17 @@ use std::io::{self, Read, Write};
 use crate::platform;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Largest read buffer a search thread keeps between folders (a bigger file's buffer
+/// is freed after its folder).
+#[cfg(unix)]
+const READ_BUFFER_KEEP_BYTES: usize = 1 << 20;
+
+/// The errno of a symbolic link where none may be (Linux's and macOS's `ELOOP`).
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
 use unity_mcp_engine::fs::{split_parent, symlink_refused, temp_name, EntryKind, FileSystem, Stamp};
 
 /// A project folder on the local disk.
@@ -42,6 +53,20 @@ impl StdFs {
     fn resolve(&self, rel: &str) -> io::Result<Option<PathBuf>> {
         debug_assert!(!rel.split('/').any(|c| c == ".." || c == "."), "engine paths are normalised");
         let mut full = self.root.clone();
+        // Where the kernel can, one call checks every ancestor at once.
+        if let Some((parent, _)) = rel.rsplit_once('/') {
+            let dir = self.root.join(parent);
+            match platform::dir_without_links(&dir) {
+                Some(Ok(())) => return Ok(Some(self.root.join(rel))),
+                Some(Err(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Some(Err(e)) if e.raw_os_error() == Some(ELOOP) => return Err(symlink_refused(rel)),
+                Some(Err(e)) if e.kind() == io::ErrorKind::NotADirectory => {
+                    return Err(io::Error::new(io::ErrorKind::NotADirectory, format!("an ancestor of '{rel}' is not a folder")))
+                }
+                // Anything else: the component-by-component check says what it is.
+                Some(Err(_)) | None => {}
+            }
+        }
         let mut parts = rel.split('/').filter(|c| !c.is_empty()).peekable();
         while let Some(part) = parts.next() {
             full.push(part);
@@ -86,7 +111,7 @@ impl FileSystem for StdFs {
     }
 
     #[cfg(unix)]
-    fn read_files_in(&self, dir: &str, names: &[String], max_bytes: usize, f: &mut dyn FnMut(&str, io::Result<Vec<u8>>) -> bool) {
+    fn read_files_in(&self, dir: &str, names: &[String], max_bytes: usize, f: &mut dyn FnMut(&str, io::Result<&[u8]>) -> bool) {
         // The folder is resolved (links refused) and opened once; each file is one
         // `openat` without following a link.
         let opened = self.resolve(dir).and_then(|full| full.ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("'{dir}' does not exist"))));
@@ -101,18 +126,28 @@ impl FileSystem for StdFs {
                 return;
             }
         };
+        // One buffer per thread: it keeps its capacity from file to file and folder to
+        // folder (no growth, no fresh pages per file), up to READ_BUFFER_KEEP_BYTES.
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut buf = BUF.with(|b| std::mem::take(&mut *b.borrow_mut()));
         for name in names {
+            buf.clear();
             let read = platform::open_in_dir(&folder, name).and_then(|file| {
-                let mut buf = Vec::new();
                 file.take(max_bytes as u64 + 1).read_to_end(&mut buf)?;
                 if buf.len() > max_bytes {
                     return Err(io::Error::new(io::ErrorKind::InvalidData, format!("'{dir}/{name}' is larger than {max_bytes} bytes")));
                 }
-                Ok(buf)
+                Ok(())
             });
-            if !f(name, read) {
-                return;
+            if !f(name, read.map(|()| buf.as_slice())) {
+                break;
             }
+        }
+        if buf.capacity() <= READ_BUFFER_KEEP_BYTES {
+            buf.clear();
+            BUF.with(|b| *b.borrow_mut() = buf);
         }
     }
 

@@ -65,8 +65,8 @@ impl SearchQuery {
     }
 }
 
-/// Files whose text a search worker takes at a time is one folder's: a folder is
-/// opened once and its files read relative to it.
+/// One folder's files to search: a folder is opened once and its files read
+/// relative to it.
 struct Folder {
     /// The folder.
     dir: AssetPath,
@@ -74,15 +74,27 @@ struct Folder {
     names: Vec<String>,
 }
 
-/// What the workers share: which folder is next, and how far the completed prefix of
-/// folders reaches (its matches alone may already exceed the limit).
-struct Progress {
-    /// Per folder: its matches once searched (`None`: not yet).
-    done: Vec<Option<Vec<TextMatch>>>,
-    /// Folders `0..prefix` are all searched.
-    prefix: usize,
-    /// Matches in folders `0..prefix`.
-    prefix_matches: usize,
+/// Work for a search thread.
+enum Task {
+    /// List a folder: its files become a [`Task::Search`], its subfolders `List`s.
+    List(AssetPath),
+    /// Search a folder's files.
+    Search(Folder),
+}
+
+/// What the threads of one search share.
+struct Shared {
+    /// Tasks not yet taken (a stack: depth first keeps it short).
+    tasks: Vec<Task>,
+    /// Tasks being worked on now: the search is over when none is left or running.
+    running: usize,
+    /// Matches kept: at most the `limit + 1` smallest by (path, line) after a prune.
+    found: Vec<TextMatch>,
+    /// Once `found` was pruned: its largest (path, line); a file whose path sorts
+    /// after it cannot change the answer and is not read.
+    cutoff: Option<(String, u32)>,
+    /// The first error (a deadline, a cancel): every thread stops.
+    failed: Option<OpError>,
 }
 
 impl AssetDb {
@@ -93,6 +105,12 @@ impl AssetDb {
     }
 
     /// SearchText. Returns the matches (sorted) and whether more matched.
+    ///
+    /// Listing and reading overlap: `search_threads` threads take folders to list
+    /// and folders to search from one stack. Matches are kept bounded: when more than
+    /// twice `limit + 1` are held, only the `limit + 1` smallest by (path, line) stay,
+    /// and files sorting after the largest of them are skipped. The answer is the
+    /// sequential one: the first `limit` in path order, and whether more matched.
     pub fn search_text_within(&self, q: &SearchQuery, stop: &Stop) -> Result<(Vec<TextMatch>, bool), OpError> {
         let re = q.compile()?;
         let prefilter = prefilter(q)?;
@@ -101,42 +119,58 @@ impl AssetDb {
             0 => DEFAULT_SEARCH_LIMIT,
             n => n.min(MAX_SEARCH_LIMIT),
         } as usize;
-        let mut listed = Vec::new();
-        for root in self.roots()? {
-            self.collect_folders(glob.as_ref(), &root, &mut listed, stop)?;
-        }
-        let folders = in_path_order(listed);
-        let progress = std::sync::Mutex::new(Progress { done: vec![None; folders.len()], prefix: 0, prefix_matches: 0 });
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let failed: std::sync::Mutex<Option<OpError>> = std::sync::Mutex::new(None);
-        let threads = self.search_threads.min(folders.len()).max(1);
+        let keep = limit + 1;
+        let tasks = self.roots()?.into_iter().map(Task::List).collect();
+        let shared = std::sync::Mutex::new(Shared { tasks, running: 0, found: Vec::new(), cutoff: None, failed: None });
+        let wake = std::sync::Condvar::new();
         let check = stop.shared_check();
         let work = || {
             let stop = Stop::from_check(check);
             loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(folder) = folders.get(i) else { return };
-                {
-                    let p = lock(&progress);
-                    // Enough matches in the completed prefix: later folders cannot change the answer.
-                    if p.prefix_matches > limit || lock(&failed).is_some() {
-                        return;
+                let (task, cutoff) = {
+                    let mut s = lock(&shared);
+                    loop {
+                        if s.failed.is_some() {
+                            return;
+                        }
+                        if let Some(t) = s.tasks.pop() {
+                            s.running += 1;
+                            break (t, s.cutoff.clone());
+                        }
+                        if s.running == 0 {
+                            wake.notify_all();
+                            return;
+                        }
+                        s = wake.wait(s).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                let mut more_tasks = Vec::new();
+                let mut matches = Vec::new();
+                let done = match task {
+                    Task::List(dir) => self.list_folder(glob.as_ref(), &dir, &stop).map(|(folder, subdirs)| {
+                        more_tasks.extend(folder.map(Task::Search));
+                        more_tasks.extend(subdirs.into_iter().map(Task::List));
+                    }),
+                    Task::Search(folder) => self.search_folder(&re, prefilter.as_ref(), &folder, keep, cutoff.as_ref(), &mut matches, &stop),
+                };
+                let mut s = lock(&shared);
+                s.running -= 1;
+                match done {
+                    Ok(()) => {
+                        s.tasks.extend(more_tasks);
+                        s.found.extend(matches);
+                        if s.found.len() > 2 * keep {
+                            prune(&mut s, keep);
+                        }
+                    }
+                    Err(e) => {
+                        s.failed.get_or_insert(e);
                     }
                 }
-                let mut found = Vec::new();
-                if let Err(e) = self.search_folder(&re, prefilter.as_ref(), folder, limit + 1, &mut found, &stop) {
-                    lock(&failed).get_or_insert(e);
-                    return;
-                }
-                let mut p = lock(&progress);
-                p.done[i] = Some(found);
-                while let Some(Some(m)) = p.done.get(p.prefix) {
-                    let n = m.len();
-                    p.prefix_matches += n;
-                    p.prefix += 1;
-                }
+                wake.notify_all();
             }
         };
+        let threads = self.search_threads.max(1);
         if threads == 1 {
             work();
         } else {
@@ -147,20 +181,20 @@ impl AssetDb {
                 work();
             });
         }
-        if let Some(e) = lock(&failed).take() {
+        let mut s = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = s.failed.take() {
             return Err(e);
         }
-        let p = progress.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut out: Vec<TextMatch> = p.done.into_iter().take(p.prefix).flatten().flatten().collect();
-        out.sort_by(|a, b| (a.path.as_str(), a.line).cmp(&(b.path.as_str(), b.line)));
+        prune(&mut s, keep);
+        let mut out = s.found;
         let more = out.len() > limit;
         out.truncate(limit);
         Ok((out, more))
     }
 
-    /// The folders under `dir` with the files to search in each.
-    fn collect_folders(&self, glob: Option<&crate::index::Glob>, dir: &AssetPath, out: &mut Vec<Folder>, stop: &Stop) -> Result<(), OpError> {
-        let Ok(entries) = self.fs.list_dir(dir.as_str()) else { return Ok(()) };
+    /// One folder's files to search (if any) and its subfolders.
+    fn list_folder(&self, glob: Option<&crate::index::Glob>, dir: &AssetPath, stop: &Stop) -> Result<(Option<Folder>, Vec<AssetPath>), OpError> {
+        let Ok(entries) = self.fs.list_dir(dir.as_str()) else { return Ok((None, Vec::new())) };
         let mut names = Vec::new();
         let mut subdirs = Vec::new();
         for (name, kind) in entries {
@@ -174,29 +208,40 @@ impl AssetDb {
                 _ => {}
             }
         }
-        if !names.is_empty() {
-            out.push(Folder { dir: dir.clone(), names });
-        }
-        for sub in subdirs {
-            self.collect_folders(glob, &sub, out, stop)?;
-        }
-        Ok(())
+        // Reversed onto the stack: the first subfolder is taken first.
+        subdirs.reverse();
+        Ok(((!names.is_empty()).then(|| Folder { dir: dir.clone(), names }), subdirs))
     }
 
-    /// Appends the matching lines of `folder`'s files, at most `cap` of them.
-    fn search_folder(&self, re: &regex::Regex, prefilter: Option<&regex::bytes::Regex>, folder: &Folder, cap: usize, out: &mut Vec<TextMatch>, stop: &Stop) -> Result<(), OpError> {
+    /// Appends the matching lines of `folder`'s files in (name, line) order, at most
+    /// `cap` of them (the smallest: one folder's paths sort by name), skipping files
+    /// after `cutoff`.
+    fn search_folder(
+        &self,
+        re: &regex::Regex,
+        prefilter: Option<&regex::bytes::Regex>,
+        folder: &Folder,
+        cap: usize,
+        cutoff: Option<&(String, u32)>,
+        out: &mut Vec<TextMatch>,
+        stop: &Stop,
+    ) -> Result<(), OpError> {
+        let names: Vec<String> = match cutoff {
+            Some((last, _)) => folder.names.iter().filter(|n| format!("{}/{n}", folder.dir).as_str() <= last.as_str()).cloned().collect(),
+            None => folder.names.clone(),
+        };
         let mut result = Ok(());
-        self.fs.read_files_in(folder.dir.as_str(), &folder.names, self.max_text_bytes, &mut |name, bytes| {
+        self.fs.read_files_in(folder.dir.as_str(), &names, self.max_text_bytes, &mut |name, bytes| {
             if let Err(e) = stop.tick() {
                 result = Err(e);
                 return false;
             }
             // Too large, unreadable or not text: not a text asset, nothing to find.
             let Ok(bytes) = bytes else { return true };
-            if prefilter.is_some_and(|p| !p.is_match(&bytes)) {
+            if prefilter.is_some_and(|p| !p.is_match(bytes)) {
                 return true;
             }
-            let Ok(text) = Text::decode(&bytes) else { return true };
+            let Ok(text) = Text::decode(bytes) else { return true };
             let path = folder.dir.join(name);
             for (i, line) in text.lines().enumerate() {
                 let Some(m) = re.find(line) else { continue };
@@ -216,28 +261,14 @@ impl AssetDb {
     }
 }
 
-/// Work units in path order: every file of a unit sorts before every file of the next
-/// (a folder's files and its subfolders' interleave: `A/a`, `A/m/x`, `A/z`), so a
-/// completed prefix of units is a prefix of the answer.
-fn in_path_order(folders: Vec<Folder>) -> Vec<Folder> {
-    let mut files: Vec<(String, usize, usize)> = Vec::new();
-    for (f, folder) in folders.iter().enumerate() {
-        for (n, name) in folder.names.iter().enumerate() {
-            files.push((format!("{}/{name}", folder.dir), f, n));
-        }
+/// Keeps the `keep` smallest matches by (path, line), sorted; notes the cutoff once
+/// some were dropped (or exactly `keep` are held: nothing after them can enter).
+fn prune(s: &mut Shared, keep: usize) {
+    s.found.sort_by(|a, b| (a.path.as_str(), a.line).cmp(&(b.path.as_str(), b.line)));
+    if s.found.len() >= keep {
+        s.found.truncate(keep);
+        s.cutoff = s.found.last().map(|m| (m.path.as_str().to_string(), m.line));
     }
-    files.sort_unstable();
-    let mut units: Vec<Folder> = Vec::new();
-    let mut last = usize::MAX;
-    for (_, f, n) in files {
-        let name = folders[f].names[n].clone();
-        match units.last_mut() {
-            Some(u) if last == f => u.names.push(name),
-            _ => units.push(Folder { dir: folders[f].dir.clone(), names: vec![name] }),
-        }
-        last = f;
-    }
-    units
 }
 
 /// A whole-file test that no line can match when it fails, so that most files are

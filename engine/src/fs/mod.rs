@@ -95,10 +95,12 @@ pub trait FileSystem: Send + Sync + 'static {
     /// bytes (or why not: larger than `max_bytes` is `InvalidData`) to `f`, which
     /// returns false to stop. What a walk that already listed `dir` uses: an
     /// implementation may open the folder once instead of resolving every path.
-    fn read_files_in(&self, dir: &str, names: &[String], max_bytes: usize, f: &mut dyn FnMut(&str, io::Result<Vec<u8>>) -> bool) {
+    /// The bytes are lent for the call: one buffer serves the whole folder.
+    fn read_files_in(&self, dir: &str, names: &[String], max_bytes: usize, f: &mut dyn FnMut(&str, io::Result<&[u8]>) -> bool) {
         for name in names {
             let path = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
-            if !f(name, self.read(&path, max_bytes)) {
+            let read = self.read(&path, max_bytes);
+            if !f(name, read.as_deref().map_err(|e| io::Error::new(e.kind(), e.to_string()))) {
                 return;
             }
         }

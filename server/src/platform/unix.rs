@@ -11,6 +11,46 @@ pub fn open_read_nofollow(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path).map_err(|e| link_error(e, path))
 }
 
+/// Checks in one system call that the folder `path` exists and that no component of
+/// it is a symbolic link (Linux's `openat2` with `RESOLVE_NO_SYMLINKS`): `None` where
+/// the kernel lacks it (before 5.6, or refused by a sandbox), then the caller checks
+/// component by component.
+#[cfg(target_os = "linux")]
+pub fn dir_without_links(path: &Path) -> Option<io::Result<()>> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static UNSUPPORTED: AtomicBool = AtomicBool::new(false);
+    if UNSUPPORTED.load(Ordering::Relaxed) {
+        return None;
+    }
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: `open_how` is plain data; all-zero is valid before the fields are set.
+    let mut how: libc::open_how = unsafe { std::mem::zeroed() };
+    how.flags = (libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC) as u64;
+    how.resolve = libc::RESOLVE_NO_SYMLINKS;
+    // SAFETY: a NUL-terminated path and a valid `open_how` of the size passed.
+    let fd = unsafe { libc::syscall(libc::SYS_openat2, libc::AT_FDCWD, c.as_ptr(), &how as *const libc::open_how, std::mem::size_of::<libc::open_how>()) };
+    if fd >= 0 {
+        // SAFETY: `fd` was just opened here and is closed once.
+        unsafe { libc::close(fd as libc::c_int) };
+        return Some(Ok(()));
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::ENOSYS) | Some(libc::EPERM) | Some(libc::EINVAL) => {
+            UNSUPPORTED.store(true, Ordering::Relaxed);
+            None
+        }
+        _ => Some(Err(e)),
+    }
+}
+
+/// Elsewhere: checked component by component by the caller.
+#[cfg(not(target_os = "linux"))]
+pub fn dir_without_links(_path: &Path) -> Option<io::Result<()>> {
+    None
+}
+
 /// Opens the folder `path` itself (not through a link at `path`), to open files in it
 /// with [`open_in_dir`].
 pub fn open_dir_nofollow(path: &Path) -> io::Result<File> {

@@ -99,6 +99,11 @@ pub fn is_locked(path: &Path) -> io::Result<bool> {
     }
 }
 
+/// Checked component by component by the caller (no single-call equivalent here).
+pub fn dir_without_links(_path: &Path) -> Option<io::Result<()>> {
+    None
+}
+
 /// True if `e` says another program holds the file.
 pub fn in_use(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(ERROR_SHARING_VIOLATION) | Some(ERROR_LOCK_VIOLATION) | Some(ERROR_ACCESS_DENIED))
