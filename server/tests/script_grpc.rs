@@ -94,12 +94,44 @@ async fn editor_running_follows_the_lock_not_the_file() {
     let lockfile = temp.join("UnityLockfile");
     std::fs::write(&lockfile, b"").unwrap();
     assert!(!info(&mut c).await, "a leftover lock file nobody holds");
-    let held = std::fs::OpenOptions::new().read(true).write(true).open(&lockfile).unwrap();
-    held.lock().unwrap();
-    assert!(info(&mut c).await, "another open file description holds the lock");
-    held.unlock().unwrap();
-    assert!(!info(&mut c).await, "released");
-    held.lock().unwrap();
+    // What the Editor does: on Windows it keeps the file open unshared; on Linux and
+    // macOS it locks it.
+    let held = hold(&lockfile);
+    assert!(info(&mut c).await, "another open file holds the lock");
     drop(held);
-    assert!(!info(&mut c).await, "closed");
+    assert!(!info(&mut c).await, "released");
+    // A POSIX record lock (fcntl) from another process counts too.
+    #[cfg(unix)]
+    if let Some(mut child) = posix_lock_in_another_process(&lockfile) {
+        assert!(info(&mut c).await, "an fcntl lock of another process");
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(!info(&mut c).await, "the process is gone");
+    }
+}
+
+#[cfg(windows)]
+fn hold(path: &std::path::Path) -> std::fs::File {
+    use std::os::windows::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).write(true).share_mode(0).open(path).unwrap()
+}
+
+#[cfg(unix)]
+fn hold(path: &std::path::Path) -> std::fs::File {
+    let f = std::fs::OpenOptions::new().read(true).write(true).open(path).unwrap();
+    f.lock().unwrap();
+    f
+}
+
+/// A Python process holding `lockf` on `path` (printing "ready" once it does), when a
+/// Python is at hand (CI's UNITY_MCP_PYTHON, else python3).
+#[cfg(unix)]
+fn posix_lock_in_another_process(path: &std::path::Path) -> Option<std::process::Child> {
+    use std::io::BufRead;
+    let python = std::env::var("UNITY_MCP_PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = "import fcntl, sys, time\nf = open(sys.argv[1], 'r+')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('ready', flush=True)\ntime.sleep(60)\n";
+    let mut child = std::process::Command::new(python).arg("-c").arg(script).arg(path).stdout(std::process::Stdio::piped()).spawn().ok()?;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take()?).read_line(&mut line).ok()?;
+    (line.trim() == "ready").then_some(child)
 }
