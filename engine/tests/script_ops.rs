@@ -179,3 +179,21 @@ fn writes_and_edits_of_scripts_return_diagnostics_and_still_write() {
     // Other text assets get none.
     assert_eq!(db.write_text(&p("Assets/notes.txt"), "class {", None).unwrap().diagnostics, vec![]);
 }
+
+#[test]
+fn a_deadline_stops_a_validation_in_the_middle_of_its_parse() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use unity_mcp_engine::db::Stop;
+    let (_fs, db) = db_with("6000.0.1f1");
+    // A third of a megabyte of C#-looking text that does not parse (past the repair
+    // pass's size: the rest of the cost is the two parses).
+    let big = "class A { void F() { var x = new List<Dictionary<int, string>>((a, b) => { ( ; } }\n".repeat(4_000);
+    let calls = AtomicUsize::new(0);
+    let check = || (calls.fetch_add(1, Ordering::Relaxed) > 20).then(|| unity_mcp_engine::OpError::new(ErrorKind::DeadlineExceeded, "deadline passed"));
+    let stop = Stop::when(&check);
+    let e = db.apply_within(&Op::validate_script("Assets/Big.cs", Some(big.clone())).unwrap(), &stop).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::DeadlineExceeded, "{}", e.message);
+    // Without a deadline the same text is answered (no repair pass at this size).
+    let v = validate(&db, "Assets/Big.cs", Some(&big));
+    assert!(v.diagnostics.iter().any(|d| d.rule == "syntax"));
+}

@@ -16,6 +16,10 @@ use std::collections::HashSet;
 /// Largest `.asmdef`/`.asmref` read for the rules (real ones are under 2 KiB).
 const MAX_ASMDEF_BYTES: usize = 256 * 1024;
 
+/// Writes of larger scripts answer no diagnostics (a write must not wait seconds on a
+/// parse); ValidateScript checks them, under the request's deadline.
+pub const MAX_WRITE_DIAGNOSTICS_BYTES: usize = 1 << 20;
+
 /// Most entries visited under `Library/PackageCache/` looking for asmdef names.
 const MAX_PACKAGE_CACHE_ENTRIES: usize = 200_000;
 
@@ -197,7 +201,7 @@ impl AssetDb {
         let Some(path) = path else {
             let defines = self.project_defines();
             let ctx = ScriptContext { stem: None, player: None, defines: &defines };
-            return Ok(Validation { diagnostics: csharp::check(text, &ctx), assembly: String::new() });
+            return Ok(Validation { diagnostics: Self::checked(text, &ctx, stop)?, assembly: String::new() });
         };
         match file_kind(path) {
             Some(FileKind::CSharp) => {
@@ -206,7 +210,7 @@ impl AssetDb {
                 let stem = path.file_name().rsplit_once('.').map_or(path.file_name(), |(s, _)| s);
                 let player = (!owner.name.is_empty()).then_some(!owner.editor_only);
                 let ctx = ScriptContext { stem: Some(stem), player, defines: &defines };
-                Ok(Validation { diagnostics: csharp::check(text, &ctx), assembly: owner.name })
+                Ok(Validation { diagnostics: Self::checked(text, &ctx, stop)?, assembly: owner.name })
             }
             Some(FileKind::Asmdef) => {
                 let known = self.project_asmdefs();
@@ -236,6 +240,15 @@ impl AssetDb {
         }
     }
 
+    /// The C# checks, stopped (with the stop's error) by a deadline or a cancel even
+    /// in the middle of a parse.
+    fn checked(text: &str, ctx: &ScriptContext<'_>, stop: &Stop) -> Result<Vec<Diagnostic>, OpError> {
+        match csharp::check_within(text, ctx, &mut || stop.check_now().is_err()) {
+            Some(d) => Ok(d),
+            None => Err(stop.check_now().err().unwrap_or_else(|| OpError::new(ErrorKind::DeadlineExceeded, "validation stopped"))),
+        }
+    }
+
     /// [`Self::diagnose`] with the findings in text order.
     fn diagnose_sorted(&self, path: Option<&AssetPath>, text: &str, stop: &Stop) -> Result<Validation, OpError> {
         let mut v = self.diagnose(path, text, stop)?;
@@ -245,7 +258,7 @@ impl AssetDb {
 
     /// The diagnostics a write of `bytes` to `path` returns (none for other files).
     pub(crate) fn diagnostics_after_write(&self, path: &AssetPath, bytes: &[u8]) -> Vec<Diagnostic> {
-        if file_kind(path).is_none() {
+        if file_kind(path).is_none() || bytes.len() > MAX_WRITE_DIAGNOSTICS_BYTES {
             return Vec::new();
         }
         let Ok(text) = Text::decode(bytes) else { return Vec::new() };

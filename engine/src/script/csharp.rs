@@ -61,19 +61,49 @@ impl<'a> Lines<'a> {
     }
 }
 
-fn parser() -> Option<Parser> {
-    let mut p = Parser::new();
-    p.set_language(&tree_sitter_c_sharp::LANGUAGE.into()).ok()?;
-    Some(p)
+/// Scripts larger than this get no `;` repair pass (each try re-parses around the
+/// error): their errors are reported where tree-sitter's recovery puts them.
+pub const MAX_REPAIR_TEXT_BYTES: usize = 256 * 1024;
+
+/// A parser whose every parse asks `cancel` as it goes (tree-sitter calls it every
+/// few hundred steps): a deadline or a client gone stops a parse of megabytes.
+struct Parsing<'c> {
+    parser: Parser,
+    cancel: &'c mut dyn FnMut() -> bool,
+    /// A parse was cancelled: nothing more is parsed.
+    cancelled: bool,
+}
+
+impl Parsing<'_> {
+    fn parse(&mut self, text: &[u8], old: Option<&Tree>) -> Option<Tree> {
+        if self.cancelled {
+            return None;
+        }
+        let cancel = &mut self.cancel;
+        let mut progress = |_: &tree_sitter::ParseState| cancel();
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+        let tree = self.parser.parse_with_options(&mut |i, _| text.get(i..).unwrap_or(&[]), old, Some(options));
+        if tree.is_none() {
+            self.cancelled = true;
+        }
+        tree
+    }
 }
 
 /// The C# diagnostics of `text` (no BOM).
 pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
+    check_within(text, ctx, &mut || false).unwrap_or_default()
+}
+
+/// [`check`], asking `cancel` during every parse; `None` once it said stop.
+pub fn check_within(text: &str, ctx: &ScriptContext<'_>, cancel: &mut dyn FnMut() -> bool) -> Option<Vec<Diagnostic>> {
     let mut out = Vec::new();
-    let Some(mut parser) = parser() else {
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_c_sharp::LANGUAGE.into()).is_err() {
         out.push(Diagnostic::new(Severity::Error, 1, 1, "internal: the C# grammar could not be loaded", "syntax"));
-        return out;
-    };
+        return Some(out);
+    }
+    let mut parser = Parsing { parser, cancel, cancelled: false };
     let lines = Lines::new(text);
     let editor = configure(text.as_bytes(), &|s| defined(s, true, ctx.defines));
     let player = configure(text.as_bytes(), &|s| defined(s, false, ctx.defines));
@@ -84,7 +114,7 @@ pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
     // Most scripts read the same in both configurations: one parse then.
     let player_tree = if player.text == editor.text { None } else { editor_tree.as_ref().and_then(|t| reparse(&mut parser, t, &editor.text, &player.text)) };
     let mut syntax = Vec::new();
-    let mut budget = MAX_REPAIR_PARSES;
+    let mut budget = if text.len() <= MAX_REPAIR_TEXT_BYTES { MAX_REPAIR_PARSES } else { 0 };
     for (conf, tree) in [(&editor, editor_tree.as_ref()), (&player, player_tree.as_ref())] {
         if let Some(tree) = tree {
             syntax_errors(&mut parser, tree, conf, &lines, &mut budget, &mut syntax);
@@ -105,8 +135,11 @@ pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
             editor_api(tree.root_node(), &conf.text, &lines, &mut out);
         }
     }
+    if parser.cancelled {
+        return None;
+    }
     out.sort_by_key(|d| (d.line, d.column));
-    out
+    Some(out)
 }
 
 /// Parses tried per script to place a missing `;` (only scripts with errors pay).
@@ -150,7 +183,7 @@ fn ends_open(line: &str) -> bool {
 /// The row whose missing `;` explains the ERROR spanning `range` (rows `from` to
 /// `to`): the last line of code before it, then its own rows; the first where
 /// inserting one leaves no error over that span.
-fn missing_semicolon(parser: &mut Parser, tree: &Tree, conf: &Configured, from: usize, to: usize, range: std::ops::Range<usize>, budget: &mut usize) -> Option<(usize, usize)> {
+fn missing_semicolon(parser: &mut Parsing<'_>, tree: &Tree, conf: &Configured, from: usize, to: usize, range: std::ops::Range<usize>, budget: &mut usize) -> Option<(usize, usize)> {
     let text = &conf.text;
     let mut row_start = 0usize;
     // (row, byte offset of the code's end, its column in bytes)
@@ -189,7 +222,7 @@ fn missing_semicolon(parser: &mut Parser, tree: &Tree, conf: &Configured, from: 
             old_end_position: point,
             new_end_position: tree_sitter::Point { row, column: col + 1 },
         });
-        let Some(fixed) = parser.parse(&patched, Some(&old)) else { continue };
+        let Some(fixed) = parser.parse(&patched, Some(&old)) else { return None };
         let span = range.start..range.end + 1;
         let still = error_sites(fixed.root_node()).iter().any(|n| n.start_byte() < span.end && n.end_byte() >= span.start);
         if !still {
@@ -202,7 +235,7 @@ fn missing_semicolon(parser: &mut Parser, tree: &Tree, conf: &Configured, from: 
 /// `new_text`'s tree from `old_text`'s: the two configurations differ only in lines
 /// one of them blanks (same length, same line breaks), so runs of such lines are
 /// marked edited and tree-sitter re-parses around them, reusing the rest.
-fn reparse(parser: &mut Parser, tree: &Tree, old_text: &[u8], new_text: &[u8]) -> Option<Tree> {
+fn reparse(parser: &mut Parsing<'_>, tree: &Tree, old_text: &[u8], new_text: &[u8]) -> Option<Tree> {
     // (start byte, start row, end byte, end point) of each run of differing lines.
     let mut runs: Vec<(usize, usize, usize, tree_sitter::Point)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
@@ -247,7 +280,7 @@ fn reparse(parser: &mut Parser, tree: &Tree, old_text: &[u8], new_text: &[u8]) -
 }
 
 /// `syntax` diagnostics of one configuration's tree.
-fn syntax_errors(parser: &mut Parser, tree: &Tree, conf: &Configured, lines: &Lines<'_>, budget: &mut usize, out: &mut Vec<Diagnostic>) {
+fn syntax_errors(parser: &mut Parsing<'_>, tree: &Tree, conf: &Configured, lines: &Lines<'_>, budget: &mut usize, out: &mut Vec<Diagnostic>) {
     for node in error_sites(tree.root_node()) {
         let p = node.start_position();
         if node.is_missing() {
