@@ -6,6 +6,8 @@
 pub mod asmdef;
 pub mod csharp;
 pub mod preproc;
+#[cfg(test)]
+mod props;
 pub mod template;
 
 /// How bad a diagnostic is.

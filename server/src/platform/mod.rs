@@ -32,6 +32,19 @@ pub fn now_ns() -> i128 {
     }
 }
 
+/// True if another open file holds an exclusive lock on `file`: a shared lock is
+/// tried and, when granted, released at once (so a checker never blocks the holder).
+pub(crate) fn locked_by_another(file: &std::fs::File) -> io::Result<bool> {
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            Ok(false)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => Ok(true),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// True if the file system holding `dir` ignores case: a probe file is created with a
 /// lower-case name and looked up in upper case (its name starts with `.`, which Unity
 /// ignores, and it is removed at once). Where the folder cannot be written, the

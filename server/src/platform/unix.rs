@@ -151,14 +151,7 @@ pub fn is_locked(path: &Path) -> io::Result<bool> {
     if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut fl) } == 0 && fl.l_type != libc::F_UNLCK as libc::c_short {
         return Ok(true);
     }
-    match file.try_lock_shared() {
-        Ok(()) => {
-            let _ = file.unlock();
-            Ok(false)
-        }
-        Err(std::fs::TryLockError::WouldBlock) => Ok(true),
-        Err(std::fs::TryLockError::Error(e)) => Err(e),
-    }
+    super::locked_by_another(&file)
 }
 
 /// Another program holding a file never blocks an operation on Unix.

@@ -89,14 +89,7 @@ pub fn is_locked(path: &Path) -> io::Result<bool> {
         Err(e) if in_use(&e) => return Ok(true),
         Err(e) => return Err(e),
     };
-    match file.try_lock_shared() {
-        Ok(()) => {
-            let _ = file.unlock();
-            Ok(false)
-        }
-        Err(std::fs::TryLockError::WouldBlock) => Ok(true),
-        Err(std::fs::TryLockError::Error(e)) => Err(e),
-    }
+    super::locked_by_another(&file)
 }
 
 /// Checked component by component by the caller (no single-call equivalent here).
