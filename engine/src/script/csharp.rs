@@ -306,8 +306,14 @@ fn syntax_errors(parser: &mut Parsing<'_>, tree: &Tree, conf: &Configured, lines
         }
         let (line, column) = lines.at(p.row, p.column);
         let snippet = conf.text.get(node.start_byte()..node.end_byte()).map(String::from_utf8_lossy).unwrap_or_default();
-        let snippet: String = snippet.split_whitespace().next().unwrap_or("").chars().take(40).collect();
-        let message = if snippet.is_empty() { "syntax error".to_string() } else { format!("syntax error: unexpected '{snippet}'") };
+        // One token: it is the unexpected one; more: the span that does not parse.
+        let words: Vec<&str> = snippet.split_whitespace().take(8).collect();
+        let shown: String = words.join(" ").chars().take(40).collect();
+        let message = match words.len() {
+            0 => "syntax error".to_string(),
+            1 => format!("syntax error: unexpected '{shown}'"),
+            _ => format!("syntax error: cannot parse '{shown}'"),
+        };
         out.push(Diagnostic::new(Severity::Error, line, column, message, "syntax"));
     }
 }
