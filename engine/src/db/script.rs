@@ -74,6 +74,11 @@ fn file_kind(path: &AssetPath) -> Option<FileKind> {
     }
 }
 
+/// Code 3 for a path ValidateScript has no rules for.
+fn not_a_script(path: &AssetPath) -> OpError {
+    OpError::invalid(format!("asset_path: '{path}' is not a script: ValidateScript checks .cs, .asmdef and .asmref files"))
+}
+
 impl AssetDb {
     /// A small JSON file as text, `None` when missing or unreadable.
     fn small_text(&self, path: &str) -> Option<String> {
@@ -196,8 +201,16 @@ impl AssetDb {
         out
     }
 
-    /// The findings on `text` as the file at `path` (or as a loose C# snippet).
+    /// The findings on `text` as the file at `path` (or as a loose C# snippet), in
+    /// text order.
     fn diagnose(&self, path: Option<&AssetPath>, text: &str, stop: &Stop) -> Result<Validation, OpError> {
+        let mut v = self.findings(path, text, stop)?;
+        v.diagnostics.sort_by_key(|d| (d.line, d.column));
+        Ok(v)
+    }
+
+    /// [`Self::diagnose`]'s findings, rule by rule.
+    fn findings(&self, path: Option<&AssetPath>, text: &str, stop: &Stop) -> Result<Validation, OpError> {
         let Some(path) = path else {
             let defines = self.project_defines();
             let ctx = ScriptContext { stem: None, player: None, defines: &defines };
@@ -236,7 +249,7 @@ impl AssetDb {
                     }),
                 },
             },
-            None => Err(OpError::invalid(format!("asset_path: '{path}' is not a script: ValidateScript checks .cs, .asmdef and .asmref files"))),
+            None => Err(not_a_script(path)),
         }
     }
 
@@ -249,20 +262,13 @@ impl AssetDb {
         }
     }
 
-    /// [`Self::diagnose`] with the findings in text order.
-    fn diagnose_sorted(&self, path: Option<&AssetPath>, text: &str, stop: &Stop) -> Result<Validation, OpError> {
-        let mut v = self.diagnose(path, text, stop)?;
-        v.diagnostics.sort_by_key(|d| (d.line, d.column));
-        Ok(v)
-    }
-
     /// The diagnostics a write of `bytes` to `path` returns (none for other files).
     pub(crate) fn diagnostics_after_write(&self, path: &AssetPath, bytes: &[u8]) -> Vec<Diagnostic> {
         if file_kind(path).is_none() || bytes.len() > MAX_WRITE_DIAGNOSTICS_BYTES {
             return Vec::new();
         }
         let Ok(text) = Text::decode(bytes) else { return Vec::new() };
-        self.diagnose_sorted(Some(path), text.body, &Stop::never()).map(|v| v.diagnostics).unwrap_or_default()
+        self.diagnose(Some(path), text.body, &Stop::never()).map(|v| v.diagnostics).unwrap_or_default()
     }
 
     /// ValidateScript: `text` as the file at `path`, or the file's own text.
@@ -273,15 +279,15 @@ impl AssetDb {
                     return Err(OpError::invalid(format!("text: {} bytes; the limit is {} (max_text_bytes)", text.len(), self.max_text_bytes)));
                 }
                 let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-                self.diagnose_sorted(path, text, stop)
+                self.diagnose(path, text, stop)
             }
             (Some(path), None) => {
                 if file_kind(path).is_none() {
-                    return self.diagnose_sorted(Some(path), "", stop);
+                    return Err(not_a_script(path));
                 }
                 let bytes = self.text_bytes(path)?;
                 let text = Text::decode(&bytes).map_err(|e| OpError::precondition(format!("asset_path: '{path}' is not a text asset: {e}")))?;
-                self.diagnose_sorted(Some(path), text.body, stop)
+                self.diagnose(Some(path), text.body, stop)
             }
             (None, None) => Err(OpError::invalid("asset_path, text: set at least one")),
         }

@@ -61,7 +61,7 @@ impl SearchQuery {
             .case_insensitive(self.case_insensitive)
             .size_limit(PATTERN_SIZE_LIMIT_BYTES)
             .build()
-            .map_err(|e| OpError::invalid(format!("pattern: not a regular expression this server accepts: {e}")))
+            .map_err(pattern_error)
     }
 }
 
@@ -226,12 +226,17 @@ impl AssetDb {
         out: &mut Vec<TextMatch>,
         stop: &Stop,
     ) -> Result<(), OpError> {
-        let names: Vec<String> = match cutoff {
-            Some((last, _)) => folder.names.iter().filter(|n| format!("{}/{n}", folder.dir).as_str() <= last.as_str()).cloned().collect(),
-            None => folder.names.clone(),
+        // Only the files up to the cutoff (a copy then); else the folder's own list.
+        let kept: Vec<String>;
+        let names: &[String] = match cutoff {
+            Some((last, _)) => {
+                kept = folder.names.iter().filter(|n| format!("{}/{n}", folder.dir).as_str() <= last.as_str()).cloned().collect();
+                &kept
+            }
+            None => &folder.names,
         };
         let mut result = Ok(());
-        self.fs.read_files_in(folder.dir.as_str(), &names, self.max_text_bytes, &mut |name, bytes| {
+        self.fs.read_files_in(folder.dir.as_str(), names, self.max_text_bytes, &mut |name, bytes| {
             if let Err(e) = stop.tick() {
                 result = Err(e);
                 return false;
@@ -286,7 +291,12 @@ fn prefilter(q: &SearchQuery) -> Result<Option<regex::bytes::Regex>, OpError> {
         .size_limit(PATTERN_SIZE_LIMIT_BYTES)
         .build()
         .map(Some)
-        .map_err(|e| OpError::invalid(format!("pattern: not a regular expression this server accepts: {e}")))
+        .map_err(pattern_error)
+}
+
+/// Code 3 for a pattern the `regex` crate refuses (syntax, or past the size limit).
+fn pattern_error(e: regex::Error) -> OpError {
+    OpError::invalid(format!("pattern: not a regular expression this server accepts: {e}"))
 }
 
 fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -318,6 +318,10 @@ fn syntax_errors(parser: &mut Parsing<'_>, tree: &Tree, conf: &Configured, lines
     }
 }
 
+fn text_of<'a>(node: Node<'_>, src: &'a [u8]) -> &'a str {
+    src.get(node.start_byte()..node.end_byte()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+}
+
 /// Type declarations: the tree walked only through what can contain them
 /// (namespaces, type bodies), never into members' bodies.
 fn for_each_declaration<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
@@ -335,21 +339,6 @@ fn for_each_declaration<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
             }
         }
     }
-}
-
-/// Start offsets of `needle` in `hay`, in order.
-fn memchr_find<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let i = hay.get(from..)?.windows(needle.len()).position(|w| w == needle)? + from;
-        from = i + needle.len();
-        Some(i)
-    })
-}
-
-
-fn text_of<'a>(node: Node<'_>, src: &'a [u8]) -> &'a str {
-    src.get(node.start_byte()..node.end_byte()).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
 }
 
 /// `unity-class-name`: a class deriving directly from a Unity base whose name is not
@@ -411,8 +400,9 @@ fn class_name(trees: &[(&Configured, &Tree)], stem: &str, lines: &Lines<'_>, out
 fn editor_api(root: Node<'_>, src: &[u8], lines: &Lines<'_>, out: &mut Vec<Diagnostic>) {
     let mut hits: Vec<(u32, u32, bool)> = Vec::new();
     // Where the text says it (comments and strings included), the tree says what it is.
-    let finder = memchr_find(src, b"UnityEditor");
-    for at in finder {
+    // A configuration's text is the script's with whole lines blanked: still UTF-8.
+    let text = std::str::from_utf8(src).unwrap_or("");
+    for (at, _) in text.match_indices("UnityEditor") {
         let Some(node) = root.descendant_for_byte_range(at, at + "UnityEditor".len()) else { continue };
         if node.kind() != "identifier" || text_of(node, src) != "UnityEditor" {
             continue;
