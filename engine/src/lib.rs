@@ -21,6 +21,7 @@ pub mod op;
 pub mod path;
 pub mod script;
 pub mod text;
+pub mod yaml;
 
 pub use db::{Asset, AssetDb, GuidSource, ProjectInfo, RandomGuids, RefreshReport};
 pub use error::{ErrorKind, OpError};

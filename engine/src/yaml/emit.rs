@@ -1,0 +1,388 @@
+//! Values written the way the Unity Editor writes them, learned from the files it
+//! wrote (the corpora in `testdata/`):
+//!
+//! - floats: the shortest digits that read back as the same 32-bit float; plain
+//!   between 1e-9 and 1e10 (`0.16666667`, `-0.000000013038516`), else exponent form
+//!   with a signed exponent (`2.3283063e-10`, `1.5e+11`); whole values without a
+//!   point (`1`, `-0`);
+//! - strings: libyaml's emitter (Unity's), ASCII only: plain when nothing in the text
+//!   needs quotes, else single-quoted, else double-quoted with escapes (`\u00E9`);
+//!   long values fold at the first space past column 80, continuing at the key's
+//!   indentation + 2.
+
+/// The Editor's text for a 32-bit float.
+pub fn float(v: f32) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+    }
+    // `{:e}` gives the shortest round-trip digits: "2.3283063e-10", "1.5e11", "1e0".
+    let sci = format!("{v:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if negative { "-" } else { "" };
+    if !(-9..=10).contains(&exp) {
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        let m = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
+        return format!("{sign}{m}e{exp_sign}{}", exp.abs());
+    }
+    // Plain: place the point `exp` digits after the first.
+    let point = exp + 1;
+    if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point as usize >= digits.len() {
+        format!("{sign}{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..point as usize], &digits[point as usize..])
+    }
+}
+
+/// The fold width of Unity's emitter (libyaml's `best_width`).
+const BEST_WIDTH: usize = 80;
+
+/// What in a string rules out a style (libyaml's `yaml_emitter_analyze_scalar`).
+struct Analysis {
+    flow_plain: bool,
+    block_plain: bool,
+    single: bool,
+}
+
+fn printable(c: char) -> bool {
+    // Unity's emitter writes ASCII only: anything else is escaped.
+    c == '\n' || (' '..='~').contains(&c)
+}
+
+fn analyze(s: &str) -> Analysis {
+    if s.is_empty() {
+        return Analysis { flow_plain: false, block_plain: true, single: true };
+    }
+    let (mut flow_ind, mut block_ind) = (false, false);
+    if s.starts_with("---") || s.starts_with("...") {
+        flow_ind = true;
+        block_ind = true;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let (mut line_breaks, mut special) = (false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
+    let (mut break_space, mut space_break, mut prev_space, mut prev_break) = (false, false, false, false);
+    let mut preceded_by_ws = true;
+    let blankz = |i: usize| -> bool { chars.get(i).is_none_or(|&c| c == ' ' || c == '\t' || c == '\n' || c == '\r') };
+    for (i, &c) in chars.iter().enumerate() {
+        let followed_by_ws = blankz(i + 1);
+        let (first, last) = (i == 0, i + 1 == chars.len());
+        if first {
+            if "#,[]{}&*!|>'\"%@`".contains(c) {
+                flow_ind = true;
+                block_ind = true;
+            }
+            if c == '?' || c == ':' {
+                flow_ind = true;
+                if followed_by_ws {
+                    block_ind = true;
+                }
+            }
+            if c == '-' && followed_by_ws {
+                flow_ind = true;
+                block_ind = true;
+            }
+        } else {
+            if ",?[]{}".contains(c) {
+                flow_ind = true;
+            }
+            if c == ':' {
+                flow_ind = true;
+                if followed_by_ws {
+                    block_ind = true;
+                }
+            }
+            if c == '#' && preceded_by_ws {
+                flow_ind = true;
+                block_ind = true;
+            }
+        }
+        if !printable(c) {
+            special = true;
+        }
+        if c == '\n' {
+            line_breaks = true;
+        }
+        if c == ' ' {
+            leading_space |= first;
+            trailing_space |= last;
+            break_space |= prev_break;
+            prev_space = true;
+            prev_break = false;
+        } else if c == '\n' {
+            leading_break |= first;
+            trailing_break |= last;
+            space_break |= prev_space;
+            prev_break = true;
+            prev_space = false;
+        } else {
+            prev_space = false;
+            prev_break = false;
+        }
+        preceded_by_ws = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+    let mut a = Analysis { flow_plain: true, block_plain: true, single: true };
+    if leading_space || leading_break || trailing_space || trailing_break {
+        a.flow_plain = false;
+        a.block_plain = false;
+    }
+    if break_space {
+        a = Analysis { flow_plain: false, block_plain: false, single: false };
+    }
+    if space_break || special {
+        a = Analysis { flow_plain: false, block_plain: false, single: false };
+    }
+    if line_breaks {
+        a.flow_plain = false;
+        a.block_plain = false;
+    }
+    if flow_ind {
+        a.flow_plain = false;
+    }
+    if block_ind {
+        a.block_plain = false;
+    }
+    a
+}
+
+/// Where a string value is written: the column its first character takes and the
+/// indentation its continuation lines take; inside a flow collection or not.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    /// Column (0-based, in characters) where the value starts.
+    pub column: usize,
+    /// Indentation of continuation lines (the owning key's column + 2).
+    pub indent: usize,
+    /// Inside `{...}` or `[...]`.
+    pub flow: bool,
+}
+
+/// Where the value at byte `at` of `text` sits: its column, and the indentation
+/// libyaml gives its continuation lines (its key's column + 2; a `- ` item's
+/// content column counts as the key's).
+pub fn place(text: &str, at: usize, flow: bool) -> Place {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..at];
+    let mut key = line.len() - line.trim_start_matches(' ').len();
+    while line[key..].starts_with("- ") {
+        key += 2;
+    }
+    Place { column: line.chars().count(), indent: key + 2, flow }
+}
+
+/// Writes `s` as the Editor would at `place`, with `nl` as the line break.
+pub fn string(s: &str, place: Place, nl: &str) -> String {
+    let a = analyze(s);
+    let plain_ok = if place.flow { a.flow_plain } else { a.block_plain } && !(s.is_empty() && place.flow);
+    let mut w = Writer { out: String::with_capacity(s.len() + 8), column: place.column, indent: place.indent, nl, indention: false, whitespace: false };
+    if plain_ok {
+        w.plain(s, !place.flow);
+    } else if a.single {
+        w.single(s, !place.flow);
+    } else {
+        w.double(s, !place.flow);
+    }
+    w.out
+}
+
+/// libyaml's scalar writers, for one scalar.
+struct Writer<'n> {
+    out: String,
+    column: usize,
+    indent: usize,
+    nl: &'n str,
+    /// Just wrote an indentation (libyaml's `indention`).
+    indention: bool,
+    /// The last thing written was whitespace.
+    whitespace: bool,
+}
+
+impl Writer<'_> {
+    fn put(&mut self, c: char) {
+        self.out.push(c);
+        self.column += 1;
+    }
+
+    fn put_break(&mut self) {
+        self.out.push_str(self.nl);
+        self.column = 0;
+    }
+
+    fn write_indent(&mut self) {
+        if !self.indention || self.column > self.indent || (self.column == self.indent && !self.whitespace) {
+            self.put_break();
+        }
+        while self.column < self.indent {
+            self.put(' ');
+        }
+        self.whitespace = true;
+        self.indention = true;
+    }
+
+    fn plain(&mut self, s: &str, allow_breaks: bool) {
+        let chars: Vec<char> = s.chars().collect();
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                if allow_breaks && !spaces && self.column >= BEST_WIDTH && chars.get(i + 1) != Some(&' ') {
+                    self.write_indent();
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else {
+                self.put(c);
+                self.indention = false;
+                spaces = false;
+            }
+        }
+    }
+
+    fn single(&mut self, s: &str, allow_breaks: bool) {
+        self.put('\'');
+        let chars: Vec<char> = s.chars().collect();
+        let (mut spaces, mut breaks) = (false, false);
+        for (i, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                if allow_breaks && !spaces && self.column >= BEST_WIDTH && i != 0 && i + 1 != chars.len() && chars.get(i + 1) != Some(&' ') {
+                    self.write_indent();
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else if c == '\n' {
+                if !breaks {
+                    self.put_break();
+                }
+                self.put_break();
+                self.indention = true;
+                breaks = true;
+            } else {
+                if breaks {
+                    self.write_indent();
+                }
+                self.put(c);
+                if c == '\'' {
+                    self.put('\'');
+                }
+                self.indention = false;
+                spaces = false;
+                breaks = false;
+            }
+        }
+        // Unlike libyaml, the Editor closes a text that ends in line breaks at
+        // column 0 ('...\n\n').
+        self.put('\'');
+    }
+
+    fn double(&mut self, s: &str, allow_breaks: bool) {
+        self.put('"');
+        let chars: Vec<char> = s.chars().collect();
+        let mut spaces = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if !printable(c) || c == '\n' || c == '"' || c == '\\' || c == '\u{FEFF}' {
+                self.put('\\');
+                match c {
+                    '\0' => self.put('0'),
+                    '\x07' => self.put('a'),
+                    '\x08' => self.put('b'),
+                    '\t' => self.put('t'),
+                    '\n' => self.put('n'),
+                    '\x0B' => self.put('v'),
+                    '\x0C' => self.put('f'),
+                    '\r' => self.put('r'),
+                    '\x1B' => self.put('e'),
+                    '"' => self.put('"'),
+                    '\\' => self.put('\\'),
+                    '\u{85}' => self.put('N'),
+                    '\u{A0}' => self.put('_'),
+                    '\u{2028}' => self.put('L'),
+                    '\u{2029}' => self.put('P'),
+                    c => {
+                        let v = c as u32;
+                        let hex = if v <= 0xFF {
+                            format!("x{v:02X}")
+                        } else if v <= 0xFFFF {
+                            format!("u{v:04X}")
+                        } else {
+                            format!("U{v:08X}")
+                        };
+                        for h in hex.chars() {
+                            self.put(h);
+                        }
+                    }
+                }
+                spaces = false;
+            } else if c == ' ' {
+                if allow_breaks && !spaces && self.column >= BEST_WIDTH && i != 0 && i + 1 != chars.len() {
+                    self.write_indent();
+                    if chars.get(i + 1) == Some(&' ') {
+                        self.put('\\');
+                    }
+                } else {
+                    self.put(c);
+                }
+                spaces = true;
+            } else {
+                self.put(c);
+                spaces = false;
+            }
+        }
+        self.put('"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_as_the_editor_prints_them() {
+        for (v, s) in [
+            (0.16666667f32, "0.16666667"),
+            (1.0, "1"),
+            (-0.0, "-0"),
+            (0.5, "0.5"),
+            (2.3283063e-10, "2.3283063e-10"),
+            (-1.16415294e-10, "-1.16415294e-10"),
+            (1.5e11, "1.5e+11"),
+            (-0.000000013038516, "-0.000000013038516"),
+            (0.0000000037252903, "0.0000000037252903"),
+            (384.3385, "384.3385"),
+            (100.0, "100"),
+        ] {
+            assert_eq!(float(v), s, "{v}");
+        }
+    }
+
+    fn block(s: &str, column: usize) -> String {
+        string(s, Place { column, indent: 4, flow: false }, "\n")
+    }
+
+    #[test]
+    fn strings_quoted_and_folded_as_the_editor_writes_them() {
+        assert_eq!(block("Main Camera", 10), "Main Camera");
+        assert_eq!(block("", 10), "");
+        assert_eq!(block("Text Object #1", 10), "'Text Object #1'");
+        assert_eq!(block("Current State:", 10), "'Current State:'");
+        assert_eq!(block("HealthBoost\n(no duration)", 10), "'HealthBoost\n\n    (no duration)'");
+        assert_eq!(block("\u{200B}", 10), "\"\\u200B\"");
+        assert_eq!(block("TMP SubMeshUI [Anton SDF Material]", 10), "TMP SubMeshUI [Anton SDF Material]");
+        let long = "The provided ShipFactory generates ship instances that share common data (ShipData) such as speed, attack power, and defense, which are intrinsic (immutable) properties. \n\nThis uses the flyweight pattern to manage memory efficiently.";
+        assert_eq!(
+            block(long, 10),
+            "\"The provided ShipFactory generates ship instances that share common data\n    (ShipData) such as speed, attack power, and defense, which are intrinsic (immutable)\n    properties. \\n\\nThis uses the flyweight pattern to manage memory efficiently.\""
+        );
+        assert_eq!(string("a, b", Place { column: 5, indent: 4, flow: true }, "\n"), "'a, b'");
+    }
+}
