@@ -133,3 +133,42 @@ fn the_writer_writes_what_the_editor_wrote() {
         assert!(other_floats.len() * 50 <= floats, "{name}: {} of {floats} floats differ", other_floats.len());
     }
 }
+
+/// References come out as the Editor wrote them, wrapped where it wraps them.
+#[test]
+fn references_are_written_as_the_editor_wrote_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut total, mut differ) = (0, Vec::new());
+    for (_, _, files) in projects(tmp.path()) {
+        for (path, text) in &files {
+            let f = UnityFile::parse(text).unwrap();
+            let wrap_flow = emit::wraps_flow(text);
+            for d in &f.docs {
+                let body = f.body(d).unwrap();
+                let mut stack = vec![&body];
+                while let Some(n) = stack.pop() {
+                    match &n.kind {
+                        NodeKind::Map { entries, flow: true } if entries.first().is_some_and(|(k, _)| *k == "fileID") => {
+                            let raw = &text[n.span.clone()];
+                            let fid: i64 = n.file_id().unwrap();
+                            let gt = n.get("guid").map(|g| (g.text().unwrap().into_owned(), n.get("type").and_then(|t| t.int()).unwrap_or(0) as i32));
+                            let written = emit::reference(fid, gt.as_ref().map(|(g, t)| (g.as_str(), *t)), emit::Place { wrap_flow, ..emit::place(text, n.span.start, false) });
+                            total += 1;
+                            if written != raw.replace("\r\n", "\n") {
+                                differ.push(format!("{}: {raw:?} -> {written:?}", path.display()));
+                            }
+                        }
+                        NodeKind::Map { entries, .. } => stack.extend(entries.iter().map(|(_, v)| v)),
+                        NodeKind::Seq { items, .. } => stack.extend(items.iter()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{total} references, {} differ", differ.len());
+    for d in differ.iter().take(8) {
+        eprintln!("  {d}");
+    }
+    assert!(differ.is_empty());
+}

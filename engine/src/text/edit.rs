@@ -104,15 +104,30 @@ pub fn apply_edits(bytes: &[u8], edits: &[TextEdit]) -> Result<Vec<u8>, String> 
             return Err(format!("edits[{a}] and edits[{b}] overlap; edits apply to the original text and may not overlap"));
         }
     }
+    let byte_spans: Vec<(usize, usize, &str)> = spans.iter().map(|&(start, end, i)| (start, end, edits[i].new_text.as_str())).collect();
+    splice(&text, &byte_spans)
+}
+
+/// The file with byte spans of its body (offsets after the BOM; sorted, not
+/// overlapping) replaced; new text takes the file's line endings. Every edit the
+/// server makes to a text file ends here: line/column edits and Unity YAML values.
+pub fn splice(text: &Text<'_>, spans: &[(usize, usize, &str)]) -> Result<Vec<u8>, String> {
     let body = text.body;
-    let mut out = Vec::with_capacity(bytes.len() + edits.iter().map(|e| e.new_text.len()).sum::<usize>());
+    let mut at = 0;
+    for &(start, end, _) in spans {
+        if start < at || end < start || end > body.len() || !body.is_char_boundary(start) || !body.is_char_boundary(end) {
+            return Err(format!("span {start}..{end} is out of order or outside the text"));
+        }
+        at = end;
+    }
+    let mut out = Vec::with_capacity(body.len() + 3 + spans.iter().map(|s| s.2.len()).sum::<usize>());
     if text.bom {
         out.extend_from_slice(super::BOM);
     }
     let mut at = 0;
-    for &(start, end, i) in &spans {
+    for &(start, end, new_text) in spans {
         out.extend_from_slice(&body.as_bytes()[at..start]);
-        out.extend_from_slice(text.with_file_endings(&edits[i].new_text).as_bytes());
+        out.extend_from_slice(text.with_file_endings(new_text).as_bytes());
         at = end;
     }
     out.extend_from_slice(&body.as_bytes()[at..]);

@@ -7,7 +7,7 @@
 
 pub mod edit;
 
-pub use edit::{apply_edits, TextEdit};
+pub use edit::{apply_edits, splice, TextEdit};
 
 use sha2::{Digest, Sha256};
 

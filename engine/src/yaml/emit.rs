@@ -12,18 +12,53 @@
 
 /// The Editor's text for a 32-bit float.
 pub fn float(v: f32) -> String {
+    if v.is_nan() || v.is_infinite() || v == 0.0 {
+        return special(f64::from(v));
+    }
+    // `{:e}` gives the shortest digits that read back as the same f32.
+    from_scientific(&format!("{v:e}"))
+}
+
+/// The Editor's text for a 64-bit float (fields that are doubles, and values
+/// older Editors wrote with more digits than an f32 needs): the same layout.
+pub fn double(v: f64) -> String {
+    if v.is_nan() || v.is_infinite() || v == 0.0 {
+        return special(v);
+    }
+    from_scientific(&format!("{v:e}"))
+}
+
+/// The text for a number a client sent: integers as they are; otherwise the f32
+/// text when it reads back as the very same number (every float a recent Editor
+/// wrote), else the f64 text.
+pub fn number(v: &serde_json::Number) -> String {
+    if v.is_i64() || v.is_u64() {
+        return v.to_string();
+    }
+    let f = v.as_f64().unwrap_or(0.0);
+    let short = float(f as f32);
+    if short.parse::<f64>().ok() == Some(f) {
+        short
+    } else {
+        double(f)
+    }
+}
+
+fn special(v: f64) -> String {
     if v.is_nan() {
-        return "NaN".into();
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if v.is_sign_negative() {
+        "-0".into()
+    } else {
+        "0".into()
     }
-    if v.is_infinite() {
-        return if v > 0.0 { "Infinity".into() } else { "-Infinity".into() };
-    }
-    if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
-    }
-    // `{:e}` gives the shortest round-trip digits: "2.3283063e-10", "1.5e11", "1e0".
-    let sci = format!("{v:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+}
+
+/// "2.3283063e-10" / "1.5e11" (Rust's shortest form) laid out as the Editor does.
+fn from_scientific(sci: &str) -> String {
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let negative = mantissa.starts_with('-');
     let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
@@ -33,7 +68,7 @@ pub fn float(v: f32) -> String {
         let m = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
         return format!("{sign}{m}e{exp_sign}{}", exp.abs());
     }
-    // Plain: place the point `exp` digits after the first.
+    // Plain: the point goes `exp` digits after the first.
     let point = exp + 1;
     if point <= 0 {
         format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
@@ -42,6 +77,37 @@ pub fn float(v: f32) -> String {
     } else {
         format!("{sign}{}.{}", &digits[..point as usize], &digits[point as usize..])
     }
+}
+
+/// A reference `{fileID: N[, guid: G, type: T]}` at `place`. Editors before 2020
+/// wrapped a flow mapping before a key once past column 80; later ones write it on
+/// one line: `place.wrap_flow` says which the file does.
+pub fn reference(file_id: i64, guid_and_type: Option<(&str, i32)>, place: Place) -> String {
+    let mut items = vec![format!("fileID: {file_id}")];
+    if let Some((g, t)) = guid_and_type {
+        items.push(format!("guid: {g}"));
+        items.push(format!("type: {t}"));
+    }
+    let mut out = String::from("{");
+    let mut column = place.column + 1;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+            column += 1;
+            if place.wrap_flow && column > BEST_WIDTH {
+                out.push('\n');
+                out.push_str(&" ".repeat(place.indent));
+                column = place.indent;
+            } else {
+                out.push(' ');
+                column += 1;
+            }
+        }
+        out.push_str(item);
+        column += item.len();
+    }
+    out.push('}');
+    out
 }
 
 /// The fold width of Unity's emitter (libyaml's `best_width`).
@@ -165,6 +231,18 @@ pub struct Place {
     pub indent: usize,
     /// Inside `{...}` or `[...]`.
     pub flow: bool,
+    /// The file wraps long flow mappings (see [`wraps_flow`]).
+    pub wrap_flow: bool,
+}
+
+/// True if `text` shows a flow mapping wrapped after a GUID (the style of Editors
+/// before 2020, kept by files they last saved).
+pub fn wraps_flow(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.match_indices("guid: ").any(|(i, _)| {
+        let after = i + 6 + 32;
+        b.get(i + 6..after).is_some_and(|g| g.iter().all(u8::is_ascii_hexdigit)) && matches!(b.get(after..after + 2), Some(b",\n") | Some(b",\r"))
+    })
 }
 
 /// Where the value at byte `at` of `text` sits: its column, and the indentation
@@ -177,7 +255,7 @@ pub fn place(text: &str, at: usize, flow: bool) -> Place {
     while line[key..].starts_with("- ") {
         key += 2;
     }
-    Place { column: line.chars().count(), indent: key + 2, flow }
+    Place { column: line.chars().count(), indent: key + 2, flow, wrap_flow: false }
 }
 
 /// Writes `s` as the Editor would at `place`, with `nl` as the line break.
@@ -366,7 +444,7 @@ mod tests {
     }
 
     fn block(s: &str, column: usize) -> String {
-        string(s, Place { column, indent: 4, flow: false }, "\n")
+        string(s, Place { column, indent: 4, flow: false, wrap_flow: false }, "\n")
     }
 
     #[test]
@@ -383,6 +461,6 @@ mod tests {
             block(long, 10),
             "\"The provided ShipFactory generates ship instances that share common data\n    (ShipData) such as speed, attack power, and defense, which are intrinsic (immutable)\n    properties. \\n\\nThis uses the flyweight pattern to manage memory efficiently.\""
         );
-        assert_eq!(string("a, b", Place { column: 5, indent: 4, flow: true }, "\n"), "'a, b'");
+        assert_eq!(string("a, b", Place { column: 5, indent: 4, flow: true, wrap_flow: false }, "\n"), "'a, b'");
     }
 }

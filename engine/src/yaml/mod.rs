@@ -7,10 +7,12 @@
 //! wrote it.
 
 pub mod emit;
+pub mod hierarchy;
 pub mod json;
 pub mod node;
 pub mod path;
 pub mod scalar;
+pub mod scripts;
 
 pub use node::{parse_document, Node, NodeKind};
 
