@@ -77,6 +77,44 @@ pub enum Op {
         /// The namespace asked for (`None`: the owning asmdef's, else the project's).
         namespace: Option<String>,
     },
+    /// Read the inside of a Unity YAML file (GetHierarchy, GetObject). Reads of one
+    /// file share; a SetProperty on it waits.
+    ReadYaml {
+        /// The file.
+        path: AssetPath,
+        /// What to read.
+        read: YamlRead,
+    },
+    /// Set one property of one object in a Unity YAML file (only its bytes change).
+    SetProperty {
+        /// The file.
+        path: AssetPath,
+        /// The object (0: the file's main object).
+        file_id: i64,
+        /// Unity's property path (`m_LocalPosition.x`, `m_Materials.Array.data[0]`).
+        property_path: String,
+        /// The new value as JSON.
+        value_json: String,
+        /// The SHA-256 the file must have now (`None`: no precondition).
+        expected_sha256: Option<String>,
+    },
+}
+
+/// What a [`Op::ReadYaml`] reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YamlRead {
+    /// GetHierarchy: the GameObject tree.
+    Hierarchy {
+        /// Levels below the roots (0: all).
+        max_depth: u32,
+        /// Most nodes (0: the default).
+        limit: u32,
+    },
+    /// GetObject: one document (0: the main object).
+    Object {
+        /// Its fileID.
+        file_id: i64,
+    },
 }
 
 /// A read-only question answered from the asset graph.
@@ -126,8 +164,14 @@ pub enum Outcome {
         /// More matched than the limit.
         truncated: bool,
     },
-    /// FindReferences: the referrers, sorted by path.
-    Referrers(Vec<Asset>),
+    /// FindReferences: the referrers, sorted by path, and where Unity YAML
+    /// referrers hold the references.
+    Referrers {
+        /// The assets.
+        referrers: Vec<Asset>,
+        /// Object and property path of each reference in a Unity YAML referrer.
+        usages: Vec<crate::db::ReferenceUsage>,
+    },
     /// GetDependencies.
     Dependencies {
         /// What it uses that resolves.
@@ -152,6 +196,12 @@ pub enum Outcome {
     Created(crate::db::ScriptCreated),
     /// ValidateScript: the findings and the assembly.
     Validated(crate::db::Validation),
+    /// GetHierarchy.
+    Hierarchy(crate::db::Hierarchy),
+    /// GetObject.
+    Object(crate::db::ObjectRead),
+    /// SetProperty.
+    PropertySet(crate::db::PropertySet),
 }
 
 /// The answer to one operation.
@@ -283,12 +333,45 @@ impl Op {
         Ok(Op::Query(Query::Validate { path, text }))
     }
 
+    /// Validates a GetHierarchy request.
+    pub fn get_hierarchy(asset_path: &str, max_depth: u32, limit: u32) -> Result<Op, OpError> {
+        if limit > crate::db::MAX_HIERARCHY_LIMIT {
+            return Err(OpError::invalid(format!("limit: {limit}; at most {}", crate::db::MAX_HIERARCHY_LIMIT)));
+        }
+        Ok(Op::ReadYaml { path: AssetPath::parse("asset_path", asset_path)?, read: YamlRead::Hierarchy { max_depth, limit } })
+    }
+
+    /// Validates a GetObject request.
+    pub fn get_object(asset_path: &str, file_id: i64) -> Result<Op, OpError> {
+        Ok(Op::ReadYaml { path: AssetPath::parse("asset_path", asset_path)?, read: YamlRead::Object { file_id } })
+    }
+
+    /// Validates a SetProperty request (the path's syntax and the JSON's size here;
+    /// the rest against the file).
+    pub fn set_property(asset_path: &str, file_id: i64, property_path: &str, value_json: &str, expected_sha256: &str) -> Result<Op, OpError> {
+        let path = AssetPath::parse("asset_path", asset_path)?;
+        crate::db::check_property_path(property_path)?;
+        if value_json.trim().is_empty() {
+            return Err(OpError::invalid("value_json: empty; give the new value as JSON (a number, a string, a bool or a reference object)"));
+        }
+        if value_json.len() > crate::yaml::set::MAX_VALUE_JSON_BYTES {
+            return Err(OpError::invalid(format!("value_json: {} bytes; at most {}", value_json.len(), crate::yaml::set::MAX_VALUE_JSON_BYTES)));
+        }
+        Ok(Op::SetProperty {
+            path,
+            file_id,
+            property_path: property_path.to_string(),
+            value_json: value_json.to_string(),
+            expected_sha256: parse_sha256(expected_sha256)?,
+        })
+    }
+
     /// The paths this operation touches; `None` means all of them (Refresh, a
     /// checked delete, a query).
     pub fn paths(&self) -> Option<Vec<&AssetPath>> {
         match self {
             Op::Import(p) | Op::Delete(p) | Op::CreateFolder(p) => Some(vec![p]),
-            Op::ReadText { path, .. } | Op::EditText { path, .. } => Some(vec![path]),
+            Op::ReadText { path, .. } | Op::EditText { path, .. } | Op::ReadYaml { path, .. } | Op::SetProperty { path, .. } => Some(vec![path]),
             Op::WriteText { parent, .. } | Op::CreateScript { parent, .. } => Some(vec![parent]),
             Op::Move { src, dst } | Op::Copy { src, dst } => Some(vec![src, dst]),
             Op::Refresh | Op::DeleteIfUnreferenced(_) | Op::Query(_) => None,
@@ -303,7 +386,7 @@ impl Op {
     /// True for an operation that only reads (a query, ReadText): reads share with
     /// each other.
     pub fn is_read(&self) -> bool {
-        matches!(self, Op::Query(_) | Op::ReadText { .. })
+        matches!(self, Op::Query(_) | Op::ReadText { .. } | Op::ReadYaml { .. })
     }
 
     /// True if this operation and `other` must not run at the same time: they touch
@@ -338,6 +421,9 @@ impl Op {
             Op::ReadText { .. } => "read_text",
             Op::WriteText { .. } => "write_text",
             Op::EditText { .. } => "edit_text",
+            Op::ReadYaml { read: YamlRead::Hierarchy { .. }, .. } => "get_hierarchy",
+            Op::ReadYaml { read: YamlRead::Object { .. }, .. } => "get_object",
+            Op::SetProperty { .. } => "set_property",
         }
     }
 }
@@ -382,7 +468,10 @@ impl AssetDb {
                 let (assets, truncated) = self.find_assets_within(q, stop)?;
                 Ok(Outcome::Found { assets, truncated })
             }
-            Op::Query(Query::References(t)) => self.find_references_within(t, stop).map(Outcome::Referrers),
+            Op::Query(Query::References(t)) => {
+                let (referrers, usages) = self.references_and_usages_within(t, stop)?;
+                Ok(Outcome::Referrers { referrers, usages })
+            }
             Op::Query(Query::Dependencies { path, recursive }) => self
                 .dependencies_within(path, *recursive, stop)
                 .map(|(dependencies, unresolved)| Outcome::Dependencies { dependencies, unresolved }),
@@ -393,6 +482,11 @@ impl AssetDb {
             Op::EditText { path, edits, expected_sha256 } => self.edit_text(path, edits, expected_sha256.as_deref()).map(Outcome::Written),
             Op::CreateScript { path, kind, namespace, .. } => self.create_script(path, *kind, namespace.as_deref()).map(Outcome::Created),
             Op::Query(Query::Validate { path, text }) => self.validate_script_within(path.as_ref(), text.as_deref(), stop).map(Outcome::Validated),
+            Op::ReadYaml { path, read: YamlRead::Hierarchy { max_depth, limit } } => self.get_hierarchy(path, *max_depth, *limit, stop).map(Outcome::Hierarchy),
+            Op::ReadYaml { path, read: YamlRead::Object { file_id } } => self.get_object(path, *file_id).map(Outcome::Object),
+            Op::SetProperty { path, file_id, property_path, value_json, expected_sha256 } => {
+                self.set_property(path, *file_id, property_path, value_json, expected_sha256.as_deref()).map(Outcome::PropertySet)
+            }
         }
     }
 }

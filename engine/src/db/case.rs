@@ -92,6 +92,14 @@ impl AssetDb {
                 kind: *kind,
                 namespace: namespace.clone(),
             },
+            Op::ReadYaml { path, read } => Op::ReadYaml { path: self.on_disk(path).into_owned(), read: read.clone() },
+            Op::SetProperty { path, file_id, property_path, value_json, expected_sha256 } => Op::SetProperty {
+                path: self.on_disk(path).into_owned(),
+                file_id: *file_id,
+                property_path: property_path.clone(),
+                value_json: value_json.clone(),
+                expected_sha256: expected_sha256.clone(),
+            },
             Op::Query(Query::Validate { path: Some(p), text }) => Op::Query(Query::Validate { path: Some(self.on_disk(p).into_owned()), text: text.clone() }),
             other => other.clone(),
         })

@@ -22,6 +22,8 @@ pub mod stop;
 mod search;
 mod text;
 mod script;
+mod scene;
+mod usages;
 
 pub use check::{Problem, MAX_PROBLEMS};
 pub use copy::MAX_COPY_ENTRIES;
@@ -33,6 +35,8 @@ pub use stop::Stop;
 pub use search::{SearchQuery, TextMatch, DEFAULT_SEARCH_LIMIT, MAX_LINE_CHARS, MAX_SEARCH_LIMIT};
 pub use text::{TextRead, TextWritten, DEFAULT_MAX_TEXT_BYTES};
 pub use script::{ScriptCreated, Validation};
+pub use usages::{ReferenceUsage, MAX_USAGES};
+pub use scene::{check_property_path, Hierarchy, ObjectRead, PropertySet, SceneComponent, SceneNode, DEFAULT_HIERARCHY_LIMIT, DEFAULT_MAX_YAML_BYTES, MAX_HIERARCHY_LIMIT, UNITY_YAML_EXTENSIONS};
 
 use crate::error::OpError;
 use crate::fs::{EntryKind, FileSystem};
@@ -143,8 +147,15 @@ pub struct AssetDb {
     rule: crate::path::CaseRule,
     /// Largest text asset read, written or edited (`max_text_bytes`).
     max_text_bytes: usize,
+    /// Largest Unity YAML file GetHierarchy, GetObject and SetProperty read
+    /// (`max_yaml_bytes`).
+    max_yaml_bytes: usize,
     /// Threads one SearchText reads and matches with (`search_threads`).
     search_threads: usize,
+    /// GUIDs that SetProperty references pointed at before a change, so that
+    /// setting one back (an undo) is no unknown GUID even when nothing else in the
+    /// project mentions it. At most [`scene::MAX_DISPLACED_GUIDS`], oldest dropped.
+    displaced_guids: Mutex<lru::LruCache<Guid, ()>>,
 }
 
 impl AssetDb {
@@ -167,7 +178,9 @@ impl AssetDb {
             keep_orphan_folder_metas: false,
             rule: crate::path::CaseRule::Sensitive,
             max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+            max_yaml_bytes: scene::DEFAULT_MAX_YAML_BYTES,
             search_threads: 1,
+            displaced_guids: Mutex::new(lru::LruCache::new(scene::MAX_DISPLACED_GUIDS)),
         }
     }
 

@@ -124,6 +124,15 @@ impl AssetDb {
         Ok(out)
     }
 
+    /// FindReferences with its `usages`: where in each Unity YAML referrer the
+    /// references sit.
+    pub fn references_and_usages_within(&self, target: &Target, stop: &Stop) -> Result<(Vec<Asset>, Vec<super::ReferenceUsage>), OpError> {
+        let referrers = self.find_references_within(target, stop)?;
+        let (guids, _) = self.target_guids("asset_path", target)?;
+        let usages = self.usages(&referrers, &guids, stop)?;
+        Ok((referrers, usages))
+    }
+
     /// What the asset at `path` mentions that resolves to an asset, and the GUIDs
     /// that resolve to nothing (built-in resources excepted); with `recursive`, what
     /// those depend on too (each once).

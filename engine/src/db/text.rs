@@ -71,7 +71,7 @@ impl AssetDb {
     }
 
     /// Checks `expected` against the file's current hash (`None`: file missing).
-    fn check_precondition(path: &AssetPath, expected: Option<&str>, current: Option<&str>) -> Result<(), OpError> {
+    pub(super) fn check_precondition(path: &AssetPath, expected: Option<&str>, current: Option<&str>) -> Result<(), OpError> {
         match (expected, current) {
             (Some(want), Some(have)) if !crate::mutation::active(crate::mutation::Mutation::SkipTextPrecondition) && want != have => Err(OpError::new(
                 ErrorKind::Aborted,

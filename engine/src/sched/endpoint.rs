@@ -342,8 +342,8 @@ impl Endpoint {
             Op::Refresh => self.cache.clear(),
             // A written file keeps its GUID and type, and may be a new one; its entry
             // is dropped either way (the next import reads it again).
-            Op::WriteText { path, .. } | Op::EditText { path, .. } | Op::CreateScript { path, .. } => self.cache.invalidate_prefix(path),
-            Op::Query(_) | Op::ReadText { .. } => {}
+            Op::WriteText { path, .. } | Op::EditText { path, .. } | Op::CreateScript { path, .. } | Op::SetProperty { path, .. } => self.cache.invalidate_prefix(path),
+            Op::Query(_) | Op::ReadText { .. } | Op::ReadYaml { .. } => {}
         }
     }
 

@@ -67,6 +67,9 @@ pub struct RawNode {
     pub prefab_guid: Option<String>,
     /// A prefab instance's overrides (empty for a GameObject).
     pub overrides: InstanceOverrides,
+    /// A prefab instance (2018.3+, or a `Prefab` document before): one node whose
+    /// name, state and tag come from its source's root and its overrides.
+    pub instance: bool,
 }
 
 /// Which node a Transform stands for.
@@ -142,6 +145,7 @@ pub fn hierarchy(file: &UnityFile<'_>) -> Result<Vec<RawNode>, YamlError> {
                 children: Vec::new(),
                 prefab_guid: None,
                 overrides: InstanceOverrides::default(),
+                instance: false,
             };
             let internal = fid(body.get("m_PrefabInternal"));
             if internal != 0 {
@@ -311,6 +315,7 @@ pub fn hierarchy(file: &UnityFile<'_>) -> Result<Vec<RawNode>, YamlError> {
                     children: Vec::new(),
                     prefab_guid: inst.map(|x| x.source_guid.clone()),
                     overrides: inst.map(|x| x.overrides.clone()).unwrap_or_default(),
+                    instance: true,
                 }
             }
         }
@@ -351,6 +356,6 @@ fn first_value_fid(item: &Node<'_>) -> i64 {
 
 impl Default for RawNode {
     fn default() -> RawNode {
-        RawNode { file_id: 0, name: String::new(), active: true, tag: "Untagged".into(), layer: 0, components: Vec::new(), children: Vec::new(), prefab_guid: None, overrides: InstanceOverrides::default() }
+        RawNode { file_id: 0, name: String::new(), active: true, tag: "Untagged".into(), layer: 0, components: Vec::new(), children: Vec::new(), prefab_guid: None, overrides: InstanceOverrides::default(), instance: false }
     }
 }

@@ -47,6 +47,18 @@ pub fn write(node: &Node<'_>, out: &mut String) {
                 string(&text, out);
             }
         }
+        // Materials before Unity 5.6 repeat one key (`data:`) for each element of
+        // a vector: that is a sequence, and reads as one.
+        NodeKind::Map { entries, .. } if super::node::repeats_one_key(entries) => {
+            out.push('[');
+            for (i, (_, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(v, out);
+            }
+            out.push(']');
+        }
         NodeKind::Map { entries, .. } => {
             out.push('{');
             for (i, (k, v)) in entries.iter().enumerate() {

@@ -13,6 +13,7 @@ pub mod node;
 pub mod path;
 pub mod scalar;
 pub mod scripts;
+pub mod set;
 
 pub use node::{parse_document, Node, NodeKind};
 

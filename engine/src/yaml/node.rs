@@ -98,6 +98,12 @@ impl<'a> Node<'a> {
     }
 }
 
+/// True for a mapping of two or more entries that all have one key (the way
+/// Editors before 5.6 wrote a material's property vectors: `data:` repeated).
+pub fn repeats_one_key(entries: &[(&str, Node<'_>)]) -> bool {
+    entries.len() >= 2 && entries.iter().all(|(k, _)| *k == entries[0].0)
+}
+
 /// Parses the block mapping between `start` and `end` of `text` (a document body).
 pub fn parse_document(text: &str, start: usize, end: usize) -> Result<Node<'_>, YamlError> {
     let p = Parser { text, b: text.as_bytes(), end: end.min(text.len()) };

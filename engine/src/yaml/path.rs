@@ -26,6 +26,8 @@ enum Step<'p> {
     Index(usize),
     /// `Array.size`: a sequence's length (read-only here).
     Size,
+    /// `name[i]...`: a field so named, else `name` then the indices.
+    Literal(&'p str, &'p str, Vec<Step<'p>>),
 }
 
 fn steps(path: &str) -> Result<Vec<Step<'_>>, PathError> {
@@ -50,6 +52,12 @@ fn steps(path: &str) -> Result<Vec<Step<'_>>, PathError> {
         let (name, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
         if name.is_empty() && rest.is_empty() {
             return Err(format!("property_path: '{path}' has an empty step"));
+        }
+        if !name.is_empty() && !rest.is_empty() {
+            // `boneIndex[2]` may be a field's own name (meshes before 2018 wrote
+            // them so): that field if it exists, else element 2 of `boneIndex`.
+            out.push(Step::Literal(part, name, indices(rest, path)?));
+            continue;
         }
         if !name.is_empty() {
             out.push(Step::Key(name));
@@ -107,7 +115,20 @@ pub fn resolve<'n, 'a>(body: &'n Node<'a>, path: &str) -> Result<Found<'n, 'a>, 
     let mut cur = body;
     let mut in_flow = false;
     let mut walked = String::new();
-    for step in steps(path)? {
+    let mut queue: std::collections::VecDeque<Step<'_>> = steps(path)?.into();
+    while let Some(step) = queue.pop_front() {
+        let step = match step {
+            Step::Literal(literal, name, idx) => match &cur.kind {
+                NodeKind::Map { entries, .. } if entries.iter().any(|(k, _)| *k == literal) => Step::Key(literal),
+                _ => {
+                    for s in idx.into_iter().rev() {
+                        queue.push_front(s);
+                    }
+                    Step::Key(name)
+                }
+            },
+            s => s,
+        };
         let here = if walked.is_empty() { "the object".to_string() } else { format!("'{walked}'") };
         cur = match (&step, &cur.kind) {
             (Step::Key(k), NodeKind::Map { entries, flow }) => {
@@ -131,11 +152,18 @@ pub fn resolve<'n, 'a>(body: &'n Node<'a>, path: &str) -> Result<Found<'n, 'a>, 
                     None => return Err(format!("property_path: {here} has {} elements; index {i} is past its end (adding sequence elements is not supported)", items.len())),
                 }
             }
+            (Step::Index(i), NodeKind::Map { entries, flow }) if super::node::repeats_one_key(entries) => {
+                in_flow |= *flow;
+                match entries.get(*i) {
+                    Some((_, v)) => v,
+                    None => return Err(format!("property_path: {here} has {} elements; index {i} is past its end (adding sequence elements is not supported)", entries.len())),
+                }
+            }
             (Step::Size, NodeKind::Seq { .. }) => {
                 return Err(format!("property_path: {here}.Array.size: adding or removing sequence elements is not supported; set an element's fields instead"));
             }
-            (_, _) => return Err(format!("property_path: {here} is {}; it has no {}", describe(cur), match step {
-                Step::Key(k) => format!("field '{k}'"),
+            (_, _) => return Err(format!("property_path: {here} is {}; it has no {}", describe(cur), match &step {
+                Step::Key(k) | Step::Literal(k, ..) => format!("field '{k}'"),
                 Step::Index(i) => format!("element [{i}]"),
                 Step::Size => "Array.size".into(),
             })),
@@ -148,7 +176,7 @@ pub fn resolve<'n, 'a>(body: &'n Node<'a>, path: &str) -> Result<Found<'n, 'a>, 
                 walked.push_str(k);
             }
             Step::Index(i) => walked.push_str(&format!("[{i}]")),
-            Step::Size => {}
+            Step::Size | Step::Literal(..) => {}
         }
     }
     Ok(Found { node: cur, in_flow })
