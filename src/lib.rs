@@ -37,6 +37,9 @@ impl pb::StreamResponse {
             Some(M::SearchText(x)) => x.error.as_ref(),
             Some(M::CreateScript(x)) => x.error.as_ref(),
             Some(M::ValidateScript(x)) => x.error.as_ref(),
+            Some(M::GetHierarchy(x)) => x.error.as_ref(),
+            Some(M::GetObject(x)) => x.error.as_ref(),
+            Some(M::SetProperty(x)) => x.error.as_ref(),
         }
     }
 }

@@ -136,6 +136,15 @@ impl UnityMcpService for Baseline {
     async fn validate_script(&self, _: Request<pb::ValidateScriptRequest>) -> Result<Response<pb::ValidateScriptResponse>, Status> {
         unsupported()
     }
+    async fn get_hierarchy(&self, _: Request<pb::GetHierarchyRequest>) -> Result<Response<pb::GetHierarchyResponse>, Status> {
+        unsupported()
+    }
+    async fn get_object(&self, _: Request<pb::GetObjectRequest>) -> Result<Response<pb::GetObjectResponse>, Status> {
+        unsupported()
+    }
+    async fn set_property(&self, _: Request<pb::SetPropertyRequest>) -> Result<Response<pb::SetPropertyResponse>, Status> {
+        unsupported()
+    }
     async fn refresh(&self, _: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {
         unsupported()
     }

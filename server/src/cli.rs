@@ -277,6 +277,45 @@ pub enum ClientOp {
         #[arg(long)]
         text_file: Option<PathBuf>,
     },
+    /// GetHierarchy: the GameObject tree of a scene or prefab (names, components,
+    /// prefab instances), as JSON.
+    Tree {
+        /// The scene or prefab (Assets/....unity, Assets/....prefab).
+        asset_path: String,
+        /// Levels to show below the roots (0: all).
+        #[arg(long, default_value_t = 0)]
+        max_depth: u32,
+        /// Most nodes (0: 10,000).
+        #[arg(long, default_value_t = 0)]
+        limit: u32,
+    },
+    /// GetObject: one object of a Unity YAML file (scene, prefab, material, asset...)
+    /// with its properties as JSON and its YAML as in the file.
+    Object {
+        /// The file.
+        asset_path: String,
+        /// The object's fileID (0: the file's main object).
+        #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+        file_id: i64,
+    },
+    /// SetProperty: set one value, changing only its bytes. VALUE is JSON: 1.5,
+    /// '"text"', true, '{"fileID":2800000,"guid":"...","type":3}', '{"x":0,"y":1,"z":0}'.
+    Set {
+        /// The file.
+        asset_path: String,
+        /// The object's fileID (0: the file's main object).
+        #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+        file_id: i64,
+        /// Unity's property path: m_Name, m_LocalPosition.x, m_Materials.Array.data[0],
+        /// m_SavedProperties.m_TexEnvs._MainTex.m_Texture.
+        property_path: String,
+        /// The new value as JSON.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// Refuse (code 10) unless the file's SHA-256 is this one.
+        #[arg(long, default_value = "")]
+        expected_sha256: String,
+    },
     /// ListPrompts.
     Prompts,
     /// GetPrompt.

@@ -42,7 +42,7 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
         Some(M::DeleteAsset(x)) => json!({"op": "delete_asset", "success": x.success, "error": error_json(&x.error)}),
         Some(M::Refresh(x)) => json!({"op": "refresh", "success": x.success, "metas_created": x.metas_created, "metas_removed": x.metas_removed, "reidentified_count": x.reidentified_count, "error": error_json(&x.error)}),
         Some(M::FindAssets(x)) => json!({"op": "find_assets", "assets": assets_json(&x.assets), "truncated": x.truncated, "error": error_json(&x.error)}),
-        Some(M::FindReferences(x)) => json!({"op": "find_references", "referrers": assets_json(&x.referrers), "error": error_json(&x.error)}),
+        Some(M::FindReferences(x)) => json!({"op": "find_references", "referrers": assets_json(&x.referrers), "usages": x.usages.iter().map(|u| json!({"asset_path": u.asset_path, "file_id": u.file_id, "object_name": u.object_name, "property_path": u.property_path})).collect::<Vec<_>>(), "error": error_json(&x.error)}),
         Some(M::GetDependencies(x)) => json!({"op": "get_dependencies", "dependencies": assets_json(&x.dependencies), "unresolved_guids": x.unresolved_guids, "error": error_json(&x.error)}),
         Some(M::CheckProject(x)) => json!({"op": "check_project", "problems": problems_json(&x.problems), "error": error_json(&x.error)}),
         Some(M::CopyAsset(x)) => json!({"op": "copy_asset", "asset": asset_json(&x.asset), "error": error_json(&x.error)}),
@@ -53,10 +53,27 @@ pub fn stream_response_json(r: &pb::StreamResponse) -> Value {
         Some(M::CreateScript(x)) => json!({"op": "create_script", "asset": asset_json(&x.asset), "text": x.text, "folders_created": assets_json(&x.folders_created), "diagnostics": diagnostics_json(&x.diagnostics), "error": error_json(&x.error)}),
         Some(M::ValidateScript(x)) => json!({"op": "validate_script", "diagnostics": diagnostics_json(&x.diagnostics), "assembly": x.assembly, "error": error_json(&x.error)}),
         Some(M::SearchText(x)) => json!({"op": "search_text", "matches": x.matches.iter().map(|m| json!({"asset_path": m.asset_path, "line": m.line, "column": m.column, "line_text": m.line_text})).collect::<Vec<_>>(), "truncated": x.truncated, "error": error_json(&x.error)}),
+        Some(M::GetHierarchy(x)) => json!({"op": "get_hierarchy", "roots": x.roots.iter().map(node_json).collect::<Vec<_>>(), "truncated": x.truncated, "node_count": x.node_count, "error": error_json(&x.error)}),
+        Some(M::GetObject(x)) => json!({"op": "get_object", "class_id": x.class_id, "type": x.r#type, "file_id": x.file_id, "properties": serde_json::from_str::<Value>(&x.properties_json).unwrap_or(Value::Null), "yaml": x.yaml, "error": error_json(&x.error)}),
+        Some(M::SetProperty(x)) => json!({"op": "set_property", "sha256": x.sha256, "old_value": serde_json::from_str::<Value>(&x.old_value_json).unwrap_or(Value::Null), "error": error_json(&x.error)}),
         None => json!({"op": null, "error": error_json(&r.error)}),
     };
     v["id"] = json!(r.id);
     v
+}
+
+/// A hierarchy node as JSON (children nested).
+fn node_json(n: &pb::SceneNode) -> Value {
+    json!({
+        "file_id": n.file_id,
+        "name": n.name,
+        "active": n.active,
+        "tag": n.tag,
+        "layer": n.layer,
+        "components": n.components.iter().map(|c| json!({"file_id": c.file_id, "type": c.r#type, "script": asset_json(&c.script), "enabled": c.enabled})).collect::<Vec<_>>(),
+        "children": n.children.iter().map(node_json).collect::<Vec<_>>(),
+        "prefab": asset_json(&n.prefab),
+    })
 }
 
 fn has_error(v: &Value) -> bool {
@@ -141,7 +158,23 @@ pub fn parse_stream_line(line: &str, default_id: u64) -> anyhow::Result<pb::Stre
             asset_path: s("asset_path").unwrap_or_default(),
             text: s("text").unwrap_or_default(),
         }),
-        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write, edit, search, new-script or validate)"),
+        "tree" | "get_hierarchy" => M::GetHierarchy(pb::GetHierarchyRequest {
+            asset_path: s("asset_path")?,
+            max_depth: v.get("max_depth").and_then(Value::as_u64).unwrap_or(0) as u32,
+            limit: v.get("limit").and_then(Value::as_u64).unwrap_or(0) as u32,
+        }),
+        "object" | "get_object" => M::GetObject(pb::GetObjectRequest { asset_path: s("asset_path")?, file_id: v.get("file_id").and_then(Value::as_i64).unwrap_or(0) }),
+        "set" | "set_property" => M::SetProperty(pb::SetPropertyRequest {
+            asset_path: s("asset_path")?,
+            file_id: v.get("file_id").and_then(Value::as_i64).unwrap_or(0),
+            property_path: s("property_path")?,
+            value_json: match v.get("value") {
+                Some(value) => value.to_string(),
+                None => s("value_json")?,
+            },
+            expected_sha256: s("expected_sha256").unwrap_or_default(),
+        }),
+        other => bail!("unknown op \"{other}\" (expected import, move, delete, refresh, find, refs, deps, check, copy, mkdir, read, write, edit, search, new-script, validate, tree, object or set)"),
     };
     let id = v.get("id").and_then(Value::as_u64).unwrap_or(default_id);
     Ok(pb::StreamRequest { message: Some(message), id })
@@ -269,6 +302,18 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
             let r = c.validate_script(pb::ValidateScriptRequest { asset_path, text }).await?.into_inner();
             // Diagnostics are the answer, not a failure of the command.
             print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::ValidateScript(r)), id: 0, error: None }))
+        }
+        ClientOp::Tree { asset_path, max_depth, limit } => {
+            let r = c.get_hierarchy(pb::GetHierarchyRequest { asset_path, max_depth, limit }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::GetHierarchy(r)), id: 0, error: None }))
+        }
+        ClientOp::Object { asset_path, file_id } => {
+            let r = c.get_object(pb::GetObjectRequest { asset_path, file_id }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::GetObject(r)), id: 0, error: None }))
+        }
+        ClientOp::Set { asset_path, file_id, property_path, value, expected_sha256 } => {
+            let r = c.set_property(pb::SetPropertyRequest { asset_path, file_id, property_path, value_json: value, expected_sha256 }).await?.into_inner();
+            print(stream_response_json(&pb::StreamResponse { message: Some(pb::stream_response::Message::SetProperty(r)), id: 0, error: None }))
         }
         ClientOp::Read { uri, .. } => {
             let r = c.read_resource(pb::ReadResourceRequest { uri }).await?.into_inner();

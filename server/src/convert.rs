@@ -40,6 +40,12 @@ pub enum OpKind {
     CreateScript,
     /// ValidateScript.
     ValidateScript,
+    /// GetHierarchy.
+    GetHierarchy,
+    /// GetObject.
+    GetObject,
+    /// SetProperty.
+    SetProperty,
 }
 
 /// The gRPC status number the contract gives each engine error kind
@@ -70,7 +76,7 @@ pub fn asset_pb(a: Asset) -> pb::UnityAsset {
 
 /// The error for a StreamRequest with no operation set.
 pub fn empty_request_error() -> OpError {
-    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text, edit_text, search_text, create_script or validate_script)")
+    OpError::invalid("message: StreamRequest has no operation set (expected import_asset, move_asset, delete_asset, refresh, find_assets, find_references, get_dependencies, check_project, copy_asset, create_folder, read_text, write_text, edit_text, search_text, create_script, validate_script, get_hierarchy, get_object or set_property)")
 }
 
 /// Validates a StreamRequest: its id, and its kind with the validated op (or the
@@ -94,6 +100,9 @@ pub fn decode_stream_request(req: &pb::StreamRequest) -> (u64, Option<(OpKind, R
         M::SearchText(r) => (OpKind::SearchText, Op::search_text(&r.pattern, &r.path_glob, r.limit, r.case_insensitive)),
         M::CreateScript(r) => (OpKind::CreateScript, create_script_op(r)),
         M::ValidateScript(r) => (OpKind::ValidateScript, validate_script_op(r)),
+        M::GetHierarchy(r) => (OpKind::GetHierarchy, crate::convert_scene::get_hierarchy_op(r)),
+        M::GetObject(r) => (OpKind::GetObject, crate::convert_scene::get_object_op(r)),
+        M::SetProperty(r) => (OpKind::SetProperty, crate::convert_scene::set_property_op(r)),
     });
     (req.id, decoded)
 }
@@ -185,9 +194,13 @@ pub fn find_assets_response(result: OpResult) -> pb::FindAssetsResponse {
 /// FindReferencesResponse from a result.
 pub fn find_references_response(result: OpResult) -> pb::FindReferencesResponse {
     match result {
-        Ok(Outcome::Referrers(r)) => pb::FindReferencesResponse { referrers: r.into_iter().map(asset_pb).collect(), error: None },
-        Ok(other) => pb::FindReferencesResponse { referrers: vec![], error: Some(error_pb(&unexpected(&other))) },
-        Err(e) => pb::FindReferencesResponse { referrers: vec![], error: Some(error_pb(&e)) },
+        Ok(Outcome::Referrers { referrers, usages }) => pb::FindReferencesResponse {
+            referrers: referrers.into_iter().map(asset_pb).collect(),
+            usages: crate::convert_scene::usages_pb(usages),
+            error: None,
+        },
+        Ok(other) => pb::FindReferencesResponse { error: Some(error_pb(&unexpected(&other))), ..Default::default() },
+        Err(e) => pb::FindReferencesResponse { error: Some(error_pb(&e)), ..Default::default() },
     }
 }
 
@@ -260,6 +273,9 @@ pub fn stream_response(id: u64, kind: OpKind, result: OpResult) -> pb::StreamRes
         OpKind::SearchText => M::SearchText(crate::convert_text::search_text_response(result)),
         OpKind::CreateScript => M::CreateScript(crate::convert_text::create_script_response(result)),
         OpKind::ValidateScript => M::ValidateScript(crate::convert_text::validate_script_response(result)),
+        OpKind::GetHierarchy => M::GetHierarchy(crate::convert_scene::get_hierarchy_response(result)),
+        OpKind::GetObject => M::GetObject(crate::convert_scene::get_object_response(result)),
+        OpKind::SetProperty => M::SetProperty(crate::convert_scene::set_property_response(result)),
     };
     pb::StreamResponse { message: Some(message), id, error: None }
 }

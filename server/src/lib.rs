@@ -15,6 +15,7 @@ pub mod config;
 pub mod conn_guard;
 pub mod convert;
 pub mod convert_text;
+pub mod convert_scene;
 pub mod driver;
 pub mod fs_std;
 #[cfg(not(madsim))]

@@ -236,6 +236,12 @@ impl ServerHandler for UnityMcp {
             "title": "Text asset",
             "description": "A text asset's content (C# script, asmdef, shader, JSON, Unity YAML...), as read_text reads it whole, e.g. unity://text/Assets/Scripts/Player.cs.",
             "mimeType": resources::TEXT_MIME
+        }, {
+            "uriTemplate": format!("{}{{path}}", resources::HIERARCHY_URI_PREFIX),
+            "name": "hierarchy",
+            "title": "Scene or prefab hierarchy",
+            "description": "The GameObject tree of a scene or prefab as get_hierarchy answers it (JSON), e.g. unity://hierarchy/Assets/Scenes/Main.unity.",
+            "mimeType": resources::JSON_MIME
         }]}))
     }
 

@@ -104,7 +104,7 @@ impl McpService {
         match tools::parse_call(tool_id, input_json)? {
             tools::ToolCall::Batch(ops) => self.run_batch(ops, deadline, hooks).await,
             tools::ToolCall::Op(op) => {
-                let writes_text = matches!(op, Op::WriteText { .. } | Op::EditText { .. } | Op::CreateScript { .. });
+                let writes_text = matches!(op, Op::WriteText { .. } | Op::EditText { .. } | Op::CreateScript { .. } | Op::SetProperty { .. });
                 let outcome = self.execute(op, deadline, bytes).await?;
                 let json = tools::outcome_json(&outcome);
                 // Write tools say when an Editor has the project open (it re-imports on focus).
@@ -200,6 +200,11 @@ impl McpService {
                 unity_mcp_engine::Outcome::Text(t) => Ok((t.text, resources::TEXT_MIME)),
                 other => Err(crate::convert::unexpected(&other)),
             },
+            // GetHierarchy's answer, as the get_hierarchy tool gives it.
+            resources::ResourceRef::Hierarchy(path) => {
+                let outcome = self.execute(Op::ReadYaml { path, read: unity_mcp_engine::op::YamlRead::Hierarchy { max_depth: 0, limit: 0 } }, None, uri.len() as u32).await?;
+                Ok((tools::outcome_json(&outcome), resources::JSON_MIME))
+            }
         }
     }
 
@@ -401,6 +406,27 @@ impl pb::unity_mcp_service_server::UnityMcpService for McpService {
         let r = req.into_inner();
         let op = convert::validate_script_op(&r);
         Ok(Response::new(crate::convert_text::validate_script_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn get_hierarchy(&self, req: Request<pb::GetHierarchyRequest>) -> Result<Response<pb::GetHierarchyResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = crate::convert_scene::get_hierarchy_op(&r);
+        Ok(Response::new(crate::convert_scene::get_hierarchy_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn get_object(&self, req: Request<pb::GetObjectRequest>) -> Result<Response<pb::GetObjectResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = crate::convert_scene::get_object_op(&r);
+        Ok(Response::new(crate::convert_scene::get_object_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
+    }
+
+    async fn set_property(&self, req: Request<pb::SetPropertyRequest>) -> Result<Response<pb::SetPropertyResponse>, Status> {
+        let deadline = self.deadline(&req);
+        let r = req.into_inner();
+        let op = crate::convert_scene::set_property_op(&r);
+        Ok(Response::new(crate::convert_scene::set_property_response(self.validated(op, deadline, r.encoded_len() as u32).await)))
     }
 
     async fn refresh(&self, req: Request<pb::RefreshRequest>) -> Result<Response<pb::RefreshResponse>, Status> {

@@ -527,6 +527,7 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
         shards: 1 + (seed % 4) as usize,
         keep_orphan_folder_metas: false,
         max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
+        max_yaml_bytes: unity_mcp_engine::db::DEFAULT_MAX_YAML_BYTES,
         search_threads: 1,
         case_insensitive: None,
     };

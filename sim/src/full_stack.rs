@@ -215,6 +215,9 @@ async fn run_client(k: u64, behaviour: Behaviour, n: usize, seed: u64, rec: Arc<
                     Some(Req::SearchText(r)) => client.search_text(r).await.map(|_| ()),
                     Some(Req::CreateScript(r)) => client.create_script(r).await.map(|_| ()),
                     Some(Req::ValidateScript(r)) => client.validate_script(r).await.map(|_| ()),
+                    Some(Req::GetHierarchy(r)) => client.get_hierarchy(r).await.map(|_| ()),
+                    Some(Req::GetObject(r)) => client.get_object(r).await.map(|_| ()),
+                    Some(Req::SetProperty(r)) => client.set_property(r).await.map(|_| ()),
                     None => client.get_project_info(pb::GetProjectInfoRequest {}).await.map(|_| ()),
                 }
             };
@@ -408,6 +411,7 @@ pub async fn run() -> RunStats {
         op_timeout_ms: 3_600_000,
         keep_orphan_folder_metas: false,
         max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
+        max_yaml_bytes: unity_mcp_engine::db::DEFAULT_MAX_YAML_BYTES,
         search_threads: 1,
         case_insensitive: None,
     };

@@ -52,6 +52,7 @@ fn config() -> impl Strategy<Value = EngineConfig> {
         shards,
         keep_orphan_folder_metas: false,
         max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
+        max_yaml_bytes: unity_mcp_engine::db::DEFAULT_MAX_YAML_BYTES,
         search_threads: 1,
         case_insensitive: None,
     })

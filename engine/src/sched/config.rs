@@ -59,6 +59,10 @@ pub struct EngineConfig {
     /// Largest text asset ReadText, WriteText, EditText and SearchText handle, in
     /// bytes (larger: code 9 to read, code 3 to write; SearchText skips them).
     pub max_text_bytes: usize,
+    /// Largest Unity YAML file (scene, prefab, material...) GetHierarchy, GetObject,
+    /// SetProperty and FindReferences' usages read, in bytes (larger: code 9). The
+    /// reader holds the file and one document's nodes at a time.
+    pub max_yaml_bytes: usize,
     /// Threads one SearchText reads and matches files with (scoped to the call; the
     /// worker that runs it is one of them). More answer a search sooner and take that
     /// many cores from other work meanwhile.
@@ -94,6 +98,7 @@ impl EngineConfig {
             shards: 64,
             keep_orphan_folder_metas: false,
             max_text_bytes: crate::db::DEFAULT_MAX_TEXT_BYTES,
+            max_yaml_bytes: crate::db::DEFAULT_MAX_YAML_BYTES,
             search_threads: cpus.min(8),
             case_insensitive: None,
         }
@@ -109,6 +114,7 @@ impl EngineConfig {
             ("workers_min", self.workers_min),
             ("cache_capacity", self.cache_capacity),
             ("max_text_bytes", self.max_text_bytes),
+            ("max_yaml_bytes", self.max_yaml_bytes),
             ("search_threads", self.search_threads),
             ("shards", self.shards),
         ];

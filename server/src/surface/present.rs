@@ -9,9 +9,11 @@ use unity_mcp_engine::{Asset, OpError, Outcome, ProjectInfo};
 fn hints(id: &str) -> (bool, bool, bool) {
     match id {
         "get_project_info" | "get_asset_info" | "find_assets" | "find_references" | "get_dependencies" | "check_project" | "read_text" | "search_text"
-        | "validate_script" => {
+        | "validate_script" | "get_hierarchy" | "get_object" => {
             (true, false, true)
         }
+        // Setting a value twice leaves the same file.
+        "set_property" => (false, true, true),
         "copy_asset" => (false, false, false),
         "create_folder" => (false, false, true),
         // The same write twice leaves the same file; an edit applied twice does not.
@@ -43,7 +45,22 @@ fn output_schema(id: &str) -> Value {
         "find_assets" => json!({"type": "object", "properties": {
             "assets": {"type": "array", "items": asset}, "truncated": {"type": "boolean"}
         }, "required": ["assets", "truncated"]}),
-        "find_references" => json!({"type": "object", "properties": {"referrers": {"type": "array", "items": asset}}, "required": ["referrers"]}),
+        "find_references" => json!({"type": "object", "properties": {
+            "referrers": {"type": "array", "items": asset},
+            "usages": {"type": "array", "items": {"type": "object", "properties": {
+                "asset_path": {"type": "string"}, "file_id": {"type": "string"}, "object_name": {"type": "string"}, "property_path": {"type": "string"}
+            }, "required": ["asset_path", "file_id", "object_name", "property_path"]}}
+        }, "required": ["referrers", "usages"]}),
+        "get_hierarchy" => json!({"type": "object", "properties": {
+            "roots": {"type": "array", "items": {"type": "object"}}, "truncated": {"type": "boolean"}, "node_count": {"type": "integer"}
+        }, "required": ["roots", "truncated", "node_count"]}),
+        "get_object" => json!({"type": "object", "properties": {
+            "class_id": {"type": "integer"}, "type": {"type": "string"}, "file_id": {"type": "string"},
+            "properties": {"type": "object"}, "properties_json": {"type": "string"}, "yaml": {"type": "string"}
+        }, "required": ["class_id", "type", "file_id", "properties", "properties_json", "yaml"]}),
+        "set_property" => json!({"type": "object", "properties": {
+            "sha256": {"type": "string"}, "old_value": {}, "old_value_json": {"type": "string"}, "editor_running": {"type": "boolean"}
+        }, "required": ["sha256", "old_value", "old_value_json"]}),
         "get_dependencies" => json!({"type": "object", "properties": {
             "dependencies": {"type": "array", "items": asset}, "unresolved_guids": {"type": "array", "items": {"type": "string"}}
         }, "required": ["dependencies", "unresolved_guids"]}),
@@ -128,7 +145,25 @@ pub fn summary(id: &str, output: &Value) -> String {
     let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
     match id {
         "find_assets" => format!("{} assets{}", output["assets"].as_array().map_or(0, Vec::len), if output["truncated"] == json!(true) { " (more matched)" } else { "" }),
-        "find_references" => format!("referenced by {} assets", output["referrers"].as_array().map_or(0, Vec::len)),
+        "find_references" => {
+            let usages: Vec<String> = output["usages"]
+                .as_array()
+                .map(|u| u.iter().map(|u| format!("{} &{} ({}): {}", s(&u["asset_path"]), s(&u["file_id"]), s(&u["object_name"]), s(&u["property_path"]))).collect())
+                .unwrap_or_default();
+            let head = format!("referenced by {} assets", output["referrers"].as_array().map_or(0, Vec::len));
+            if usages.is_empty() { head } else { format!("{head}; where:\n{}", usages.join("\n")) }
+        }
+        "get_hierarchy" => {
+            let mut lines = Vec::new();
+            if let Some(roots) = output["roots"].as_array() {
+                for r in roots {
+                    tree_lines(r, 0, &mut lines);
+                }
+            }
+            format!("{} nodes{}\n{}", output["node_count"], if output["truncated"] == json!(true) { " (truncated: raise limit or max_depth)" } else { "" }, lines.join("\n"))
+        }
+        "get_object" => format!("{} &{} (class {})\n{}", s(&output["type"]), s(&output["file_id"]), output["class_id"], s(&output["yaml"])),
+        "set_property" => format!("set; it was {}; sha256 {}{}", s(&output["old_value_json"]), s(&output["sha256"]), editor_note(output)),
         "get_dependencies" => format!(
             "{} dependencies, {} unresolved GUIDs",
             output["dependencies"].as_array().map_or(0, Vec::len),
@@ -196,6 +231,40 @@ pub fn summary(id: &str, output: &Value) -> String {
     }
 }
 
+/// A hierarchy node and its children as indented lines:
+/// `Name &fileID [Component, ...]` (inactive, tag, layer and prefab when set).
+fn tree_lines(n: &Value, depth: usize, out: &mut Vec<String>) {
+    /// Deepest level drawn; deeper nodes are in the JSON.
+    const MAX_DRAWN_DEPTH: usize = 64;
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let comps: Vec<String> = n["components"].as_array().map(|c| c.iter().map(|c| {
+        let t = s(&c["type"]);
+        if c["enabled"] == json!(false) { format!("{t} (disabled)") } else { t }
+    }).collect()).unwrap_or_default();
+    let mut line = format!("{}{} &{}", "  ".repeat(depth), s(&n["name"]), s(&n["file_id"]));
+    if n["prefab"].is_object() {
+        line.push_str(&format!(" (prefab {})", s(&n["prefab"]["asset_path"])));
+    }
+    if !comps.is_empty() {
+        line.push_str(&format!(" [{}]", comps.join(", ")));
+    }
+    if n["active"] == json!(false) {
+        line.push_str(" inactive");
+    }
+    if s(&n["tag"]) != "Untagged" && !s(&n["tag"]).is_empty() {
+        line.push_str(&format!(" tag={}", s(&n["tag"])));
+    }
+    if n["layer"].as_i64().unwrap_or(0) != 0 {
+        line.push_str(&format!(" layer={}", n["layer"]));
+    }
+    out.push(line);
+    if depth < MAX_DRAWN_DEPTH {
+        for c in n["children"].as_array().into_iter().flatten() {
+            tree_lines(c, depth + 1, out);
+        }
+    }
+}
+
 /// Diagnostics as `line:column severity [rule] message` lines (empty when none).
 fn diagnostics_text(d: &Value) -> String {
     let Some(items) = d.as_array().filter(|a| !a.is_empty()) else { return String::new() };
@@ -225,6 +294,30 @@ pub fn diagnostics_value(d: &[unity_mcp_engine::script::Diagnostic]) -> Value {
 /// The JSON object describing an asset (also served as `unity://asset/<path>`).
 pub fn asset_value(asset: &Asset) -> Value {
     json!({"guid": asset.guid.to_string(), "asset_path": asset.path.as_str(), "type": asset.type_name})
+}
+
+/// A hierarchy node as JSON (fileIDs as strings: JavaScript clients would round
+/// the 19-digit ones).
+fn node_value(n: &unity_mcp_engine::db::SceneNode) -> Value {
+    let mut v = json!({
+        "file_id": n.file_id.to_string(),
+        "name": n.name,
+        "active": n.active,
+        "tag": n.tag,
+        "layer": n.layer,
+        "components": n.components.iter().map(|c| {
+            let mut cv = json!({"file_id": c.file_id.to_string(), "type": c.type_name, "enabled": c.enabled});
+            if let Some(a) = &c.script {
+                cv["script"] = asset_value(a);
+            }
+            cv
+        }).collect::<Vec<_>>(),
+        "children": n.children.iter().map(node_value).collect::<Vec<_>>(),
+    });
+    if let Some(a) = &n.prefab {
+        v["prefab"] = asset_value(a);
+    }
+    v
 }
 
 /// The JSON object describing the project (also served as `unity://project/info`).
@@ -264,7 +357,12 @@ pub fn outcome_json(outcome: &Outcome) -> String {
         Outcome::Asset(a) => json!({"asset": asset_value(a)}),
         Outcome::Deleted { referenced_by } => json!({"success": true, "referenced_by": referenced_by.iter().map(asset_value).collect::<Vec<_>>()}),
         Outcome::Found { assets, truncated } => json!({"assets": assets.iter().map(asset_value).collect::<Vec<_>>(), "truncated": truncated}),
-        Outcome::Referrers(r) => json!({"referrers": r.iter().map(asset_value).collect::<Vec<_>>()}),
+        Outcome::Referrers { referrers, usages } => json!({
+            "referrers": referrers.iter().map(asset_value).collect::<Vec<_>>(),
+            "usages": usages.iter().map(|u| json!({
+                "asset_path": u.asset_path, "file_id": u.file_id.to_string(), "object_name": u.object_name, "property_path": u.property_path
+            })).collect::<Vec<_>>()
+        }),
         Outcome::Dependencies { dependencies, unresolved } => json!({
             "dependencies": dependencies.iter().map(asset_value).collect::<Vec<_>>(),
             "unresolved_guids": unresolved.iter().map(|g| g.to_string()).collect::<Vec<_>>()
@@ -310,6 +408,20 @@ pub fn outcome_json(outcome: &Outcome) -> String {
             "diagnostics": diagnostics_value(&c.diagnostics)
         }),
         Outcome::Validated(v) => json!({"diagnostics": diagnostics_value(&v.diagnostics), "assembly": v.assembly}),
+        Outcome::Hierarchy(h) => json!({"roots": h.roots.iter().map(node_value).collect::<Vec<_>>(), "truncated": h.truncated, "node_count": h.node_count}),
+        Outcome::Object(o) => json!({
+            "class_id": o.class_id,
+            "type": o.type_name,
+            "file_id": o.file_id.to_string(),
+            "properties": serde_json::from_str::<Value>(&o.properties_json).unwrap_or(Value::Null),
+            "properties_json": o.properties_json,
+            "yaml": o.yaml
+        }),
+        Outcome::PropertySet(p) => json!({
+            "sha256": p.sha256,
+            "old_value": serde_json::from_str::<Value>(&p.old_value_json).unwrap_or(Value::Null),
+            "old_value_json": p.old_value_json
+        }),
     }
     .to_string()
 }

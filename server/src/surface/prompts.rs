@@ -11,7 +11,8 @@ pub const PROMPTS: &[(&str, &str)] = &[
 4. Prefer moving whole folders over many single files; a folder move keeps every GUID inside it.\n\
 5. Conventional layout: Assets/Art/{Textures,Materials,Models,Animations}, Assets/Audio, Assets/Prefabs, Assets/Scenes, Assets/Scripts/{Runtime,Editor}, Assets/Settings.\n\
 6. Send the moves over one Stream: answers come back in order, one per move; stop and report at the first error instead of guessing.\n\
-7. Finish with refresh and check that metas_created and metas_removed are what you expect (0 and 0 after a clean reorganisation).",
+7. To see what a scene or prefab holds before moving what it uses, use get_hierarchy (GameObjects, components, prefab instances) and find_references, whose usages say which object and property holds each reference; fix one with set_property rather than editing the YAML by hand.\n\
+8. Finish with refresh and check that metas_created and metas_removed are what you expect (0 and 0 after a clean reorganisation).",
     ),
     (
         "safe-delete",

@@ -1,5 +1,6 @@
 //! MCP resources: `unity://project/info` and `unity://asset/<path>` (JSON), and
-//! `unity://text/<path>` (a text asset's content, as ReadText reads it).
+//! `unity://text/<path>` (a text asset's content, as ReadText reads it), and
+//! `unity://hierarchy/<path>` (a scene's or prefab's GameObject tree, JSON).
 
 use unity_mcp_engine::{ErrorKind, OpError};
 use unity_mcp_engine::AssetPath;
@@ -10,6 +11,8 @@ pub const PROJECT_INFO_URI: &str = "unity://project/info";
 pub const ASSET_URI_PREFIX: &str = "unity://asset/";
 /// Prefix of text URIs; the rest is the percent-encoded path of a text asset.
 pub const TEXT_URI_PREFIX: &str = "unity://text/";
+/// Prefix of hierarchy URIs; the rest is the percent-encoded path of a scene or prefab.
+pub const HIERARCHY_URI_PREFIX: &str = "unity://hierarchy/";
 /// MIME type of the JSON resources.
 pub const JSON_MIME: &str = "application/json";
 /// MIME type of `unity://text/` resources.
@@ -27,6 +30,8 @@ pub enum ResourceRef {
     Asset(AssetPath),
     /// `unity://text/<path>`.
     Text(AssetPath),
+    /// `unity://hierarchy/<path>`: a scene's or prefab's GameObject tree.
+    Hierarchy(AssetPath),
 }
 
 /// Parses a resource URI. Not a `unity://` URI -> 3; unknown resource -> 5.
@@ -41,6 +46,10 @@ pub fn parse_uri(uri: &str) -> Result<ResourceRef, OpError> {
     if let Some(rest) = uri.strip_prefix(TEXT_URI_PREFIX) {
         let decoded = percent_decode(rest).ok_or_else(|| OpError::invalid("uri: bad percent-encoding in the text asset's path"))?;
         return Ok(ResourceRef::Text(AssetPath::parse("uri", &decoded)?));
+    }
+    if let Some(rest) = uri.strip_prefix(HIERARCHY_URI_PREFIX) {
+        let decoded = percent_decode(rest).ok_or_else(|| OpError::invalid("uri: bad percent-encoding in the scene's path"))?;
+        return Ok(ResourceRef::Hierarchy(AssetPath::parse("uri", &decoded)?));
     }
     if !uri.starts_with("unity://") {
         return Err(OpError::invalid(format!(
@@ -94,6 +103,7 @@ mod tests {
         assert_eq!(parse_uri(PROJECT_INFO_URI).unwrap(), ResourceRef::ProjectInfo);
         assert_eq!(parse_uri("unity://nothing").unwrap_err().kind, ErrorKind::NotFound);
         assert_eq!(parse_uri("unity://text/Assets/A%20B.cs").unwrap(), ResourceRef::Text(AssetPath::parse("p", "Assets/A B.cs").unwrap()));
+        assert_eq!(parse_uri("unity://hierarchy/Assets/Main.unity").unwrap(), ResourceRef::Hierarchy(AssetPath::parse("p", "Assets/Main.unity").unwrap()));
         assert_eq!(parse_uri("http://x").unwrap_err().kind, ErrorKind::Invalid);
         assert_eq!(parse_uri("unity://asset/%zz").unwrap_err().kind, ErrorKind::Invalid);
         assert_eq!(parse_uri("unity://asset/Assets/..%2F..%2Fetc").unwrap_err().kind, ErrorKind::Invalid);

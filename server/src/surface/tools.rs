@@ -61,6 +61,11 @@ enum Field {
     Edits,
     /// An optional string up to `max_text_bytes` (ValidateScript's text).
     OptBody,
+    /// An optional signed 64-bit fileID (0 when absent), as a string of digits (a
+    /// JavaScript client would round a large number) or an integer.
+    FileId,
+    /// A required JSON value, as JSON text (a bare JSON value is taken as is).
+    Json,
 }
 
 pub(super) struct Def {
@@ -70,7 +75,7 @@ pub(super) struct Def {
     fields: &'static [(&'static str, &'static str, Field)],
 }
 
-use Field::{Body, Count, Edits, Flag, OptBody, Optional, Required};
+use Field::{Body, Count, Edits, FileId, Flag, Json, OptBody, Optional, Required};
 
 pub(super) const DEFS: &[Def] = &[
     Def {
@@ -193,6 +198,34 @@ pub(super) const DEFS: &[Def] = &[
         fields: &[
             ("asset_path", "e.g. Assets/Scripts/Player.cs (needed for the path-dependent rules)", Optional),
             ("text", "The text to check instead of the file's", OptBody),
+        ],
+    },
+    Def {
+        id: "get_hierarchy",
+        name: "Get scene or prefab hierarchy",
+        description: "The GameObject tree of a scene (.unity) or prefab (.prefab), read from the file without the Editor: roots in the scene's order, children in Transform order, each node's file_id, name, active, tag, layer and components (built-in class names; a MonoBehaviour by its script's class name, with the script asset when the project has it). A prefab instance is one node with its source prefab. max_depth 0 = all levels; limit default 10,000 nodes (truncated beyond). Binary-serialized files are refused (code 9).",
+        fields: &[
+            ("asset_path", "e.g. Assets/Scenes/Main.unity", Required),
+            ("max_depth", "Levels below the roots (0: all)", Count),
+            ("limit", "Most nodes (default 10000)", Count),
+        ],
+    },
+    Def {
+        id: "get_object",
+        name: "Get object",
+        description: "One object of any text-serialized Unity file (scene, prefab, material, ScriptableObject .asset, controller, anim...): its class_id, type, file_id, properties as JSON (file order; references as {fileID, guid, type}) and its YAML exactly as in the file. file_id from get_hierarchy (a node or component); 0 = the file's main object (a prefab's root GameObject, else the first object).",
+        fields: &[("asset_path", "e.g. Assets/Materials/Hero.mat", Required), ("file_id", "The object's fileID as a string of digits, e.g. \"-4215872543217891234\" (0 or absent: the main object)", FileId)],
+    },
+    Def {
+        id: "set_property",
+        name: "Set property",
+        description: "Set one value of one object in a text-serialized Unity file, changing only the bytes of that value (everything else stays as the Editor wrote it), atomically. property_path in Unity's form: m_Name, m_LocalPosition.x, m_Materials.Array.data[0] (or m_Materials[0]), and a material's m_SavedProperties.m_TexEnvs._MainTex.m_Texture / m_Floats._Glossiness / m_Colors._Color. value_json: a number, a string, true/false (written 1/0), a reference {\"fileID\": 2800000, \"guid\": \"...\", \"type\": 3} (the GUID must be an asset of the project or a built-in; {\"fileID\": 0} clears it), or an object of an existing flow mapping's fields ({\"x\":0,\"y\":1,\"z\":0}). Adding or removing sequence elements is not supported (code 3). Returns the old value and the new sha256; with expected_sha256 nothing is written if the file changed (code 10). find_references sees a changed reference at once.",
+        fields: &[
+            ("asset_path", "e.g. Assets/Prefabs/Player.prefab", Required),
+            ("file_id", "The object's fileID as a string of digits (0 or absent: the main object)", FileId),
+            ("property_path", "e.g. m_LocalPosition.x", Required),
+            ("value_json", "The new value as JSON text, e.g. 1.5, \"Hero\", true, {\"fileID\":0}", Json),
+            ("expected_sha256", "Set only if the file's SHA-256 is this", Optional),
         ],
     },
     Def {
@@ -329,6 +362,8 @@ pub(super) fn schema(def: &Def) -> String {
             }
             Flag => json!({"type": "boolean", "description": desc}),
             Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "description": desc}),
+            FileId => json!({"type": "string", "pattern": "^-?[0-9]{1,20}$", "description": desc}),
+            Json => json!({"type": "string", "minLength": 1, "maxLength": unity_mcp_engine::yaml::set::MAX_VALUE_JSON_BYTES, "description": desc}),
             Body | OptBody => json!({"type": "string", "maxLength": unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES, "description": desc}),
             Edits => {
                 let pos = json!({"type": "integer", "minimum": 1, "maximum": u32::MAX});
@@ -342,7 +377,7 @@ pub(super) fn schema(def: &Def) -> String {
         };
         props.insert(field.to_string(), schema);
     }
-    let required: Vec<&str> = def.fields.iter().filter(|f| matches!(f.2, Required | Body | Edits)).map(|f| f.0).collect();
+    let required: Vec<&str> = def.fields.iter().filter(|f| matches!(f.2, Required | Body | Edits | Json)).map(|f| f.0).collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
@@ -448,9 +483,40 @@ pub fn parse_call(tool_id: &str, input_json: &str) -> Result<ToolCall, OpError> 
         "edit_text" => ToolCall::Op(Op::edit_text(field("asset_path")?, edits_field(&obj)?, self::text_field(&obj, "expected_sha256")?)?),
         "create_script" => ToolCall::Op(Op::create_script(field("asset_path")?, text("kind")?, text("namespace")?)?),
         "validate_script" => ToolCall::Op(Op::validate_script(text("asset_path")?, obj.get("text").map(|_| text("text").map(str::to_string)).transpose()?)?),
+        "get_hierarchy" => ToolCall::Op(Op::get_hierarchy(field("asset_path")?, count("max_depth")?, count("limit")?)?),
+        "get_object" => ToolCall::Op(Op::get_object(field("asset_path")?, file_id_field(&obj)?)?),
+        "set_property" => ToolCall::Op(Op::set_property(
+            field("asset_path")?,
+            file_id_field(&obj)?,
+            field("property_path")?,
+            &json_field(&obj, "value_json")?,
+            self::text_field(&obj, "expected_sha256")?,
+        )?),
         "get_project_info" => ToolCall::ProjectInfo,
         _ => ToolCall::AssetInfo(AssetPath::parse("asset_path", field("asset_path")?)?),
     })
+}
+
+/// `file_id`: digits in a string, or an integer; absent is 0.
+fn file_id_field(obj: &Map<String, Value>) -> Result<i64, OpError> {
+    let bad = || OpError::invalid("input_json: property 'file_id' must be a fileID: a string of digits (e.g. \"-4215872543217891234\") or an integer");
+    match obj.get("file_id") {
+        None | Some(Value::Null) => Ok(0),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(0),
+        Some(Value::String(s)) => s.trim().parse().map_err(|_| bad()),
+        Some(Value::Number(n)) => n.as_i64().ok_or_else(bad),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// A JSON-valued field: its text when a string (the contract's form), else the
+/// JSON value itself written out (an agent that sent `1.5` rather than `"1.5"`).
+fn json_field(obj: &Map<String, Value>, name: &str) -> Result<String, OpError> {
+    match obj.get(name) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(v) => Ok(v.to_string()),
+        None => Err(OpError::invalid(format!("input_json: missing required property '{name}'"))),
+    }
 }
 
 #[cfg(test)]
