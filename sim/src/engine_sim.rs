@@ -75,6 +75,32 @@ pub enum OpSpec {
     WriteText { path: usize, text: usize, expect: Option<usize> },
     /// EditText: `TEXTS[text]` inserted at line 1, column 1, expecting as above.
     EditText { path: usize, text: usize, expect: Option<usize> },
+    /// SetProperty of `PROPERTIES[value]` on the main object of a path, expecting
+    /// `YAML_TEXTS[expect]`'s hash (or none).
+    SetProperty { path: usize, value: usize, expect: Option<usize> },
+}
+
+/// Unity YAML the simulated agents write (WriteText of text `TEXTS.len() + i`)
+/// before setting properties in it; the second references an asset by GUID.
+pub const YAML_TEXTS: &[&str] = &[
+    "%YAML 1.1\n%TAG !u! tag:unity3d.com,2011:\n--- !u!21 &2100000\nMaterial:\n  m_Name: M\n  m_Shader: {fileID: 0}\n  m_Floats:\n  - _Glossiness: 0.5\n",
+    "%YAML 1.1\n%TAG !u! tag:unity3d.com,2011:\n--- !u!21 &2100000\nMaterial:\n  m_Name: N\n  m_Shader: {fileID: 11500000, guid: 0123456789abcdef0123456789abcdef, type: 3}\n  m_Floats:\n  - _Glossiness: 1\n",
+];
+
+/// (property path, value JSON) the simulated agents set: names, numbers, a
+/// reference to the GUID `TEXTS[2]` mentions and none, a field that is not there.
+pub const PROPERTIES: &[(&str, &str)] = &[
+    ("m_Name", "\"A\""),
+    ("m_Name", "\"Hero: 1\""),
+    ("m_Floats._Glossiness", "0.25"),
+    ("m_Shader", "{\"fileID\": 0}"),
+    ("m_Shader", "{\"fileID\": 11500000, \"guid\": \"0123456789abcdef0123456789abcdef\", \"type\": 3}"),
+    ("m_Missing", "1"),
+];
+
+/// Text `i` of the simulation: [`TEXTS`], then [`YAML_TEXTS`].
+fn text_at(i: usize) -> &'static str {
+    TEXTS.get(i).copied().unwrap_or_else(|| YAML_TEXTS[(i - TEXTS.len()) % YAML_TEXTS.len()])
 }
 
 /// The contents the simulated agents write (one mentions an asset's GUID, so a
@@ -228,12 +254,19 @@ impl Harness {
             OpSpec::WriteText { path, text, expect } => {
                 let path = p(*path);
                 let parent = path.parent().unwrap_or_else(|| path.clone());
-                Ok(Op::WriteText { path, parent, text: TEXTS[*text].to_string(), expected_sha256: expect.map(|e| sha256_hex(TEXTS[e].as_bytes())) })
+                Ok(Op::WriteText { path, parent, text: text_at(*text).to_string(), expected_sha256: expect.map(|e| sha256_hex(TEXTS[e].as_bytes())) })
             }
             OpSpec::EditText { path, text, expect } => Ok(Op::EditText {
                 path: p(*path),
                 edits: vec![TextEdit { start_line: 1, start_column: 1, end_line: 1, end_column: 1, new_text: TEXTS[*text].to_string() }],
                 expected_sha256: expect.map(|e| sha256_hex(TEXTS[e].as_bytes())),
+            }),
+            OpSpec::SetProperty { path, value, expect } => Ok(Op::SetProperty {
+                path: p(*path),
+                file_id: 0,
+                property_path: PROPERTIES[*value].0.to_string(),
+                value_json: PROPERTIES[*value].1.to_string(),
+                expected_sha256: expect.map(|e| sha256_hex(YAML_TEXTS[e].as_bytes())),
             }),
         }
     }
@@ -448,7 +481,7 @@ impl Harness {
                 Commit::Op { op, result, .. } => {
                     // No lost update, checked apart from the engine: a write or edit
                     // that expected a hash succeeded only on a file that had it.
-                    if let (Op::WriteText { path, expected_sha256: Some(want), .. } | Op::EditText { path, expected_sha256: Some(want), .. }, Ok(_)) = (op, result) {
+                    if let (Op::WriteText { path, expected_sha256: Some(want), .. } | Op::EditText { path, expected_sha256: Some(want), .. } | Op::SetProperty { path, expected_sha256: Some(want), .. }, Ok(_)) = (op, result) {
                         let have = unity_mcp_engine::fs::FileSystem::read(&ref_fs, path.as_str(), 1 << 20).ok().map(|b| sha256_hex(&b));
                         assert_eq!(have.as_deref(), Some(want.as_str()), "a write expecting another version of '{path}' succeeded: a lost update");
                     }
@@ -496,6 +529,8 @@ pub struct SeedStats {
     pub requests: usize,
     /// Operations executed.
     pub commits: usize,
+    /// SetProperty operations that changed a file (the mix must reach them).
+    pub properties_set: usize,
 }
 
 /// The scenario of `seed`: limits, GUID seed and events.
@@ -504,6 +539,9 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
     // Text operations come from their own stream, in the slot invalid requests had:
     // seeds recorded before them keep every other event.
     let mut text_rng = SmallRng::seed_from_u64(seed ^ 0x7E47_0995);
+    // Unity YAML operations come from their own generator, so that the scenarios of
+    // seeds recorded before them keep every other event.
+    let mut yaml_rng = SmallRng::seed_from_u64(seed ^ 0x5CE7_E21D);
     let cfg = EngineConfig {
         max_connections: 3,
         window_per_conn: rng.gen_range(1..5),
@@ -551,11 +589,23 @@ pub fn scenario(seed: u64) -> (EngineConfig, u64, Vec<Ev>) {
                         let r = &mut text_rng;
                         let path = paths[r.gen_range(0..paths.len())];
                         let (text, expect) = (r.gen_range(0..TEXTS.len()), r.gen_bool(0.6).then(|| r.gen_range(0..TEXTS.len())));
-                        match r.gen_range(0..5) {
+                        let op = match r.gen_range(0..5) {
                             0 => OpSpec::Invalid,
                             1 => OpSpec::ReadText(path),
                             2 | 3 => OpSpec::WriteText { path, text, expect },
                             _ => OpSpec::EditText { path, text, expect },
+                        };
+                        let y = &mut yaml_rng;
+                        // Two files carry the YAML (moves and deletes still reach them).
+                        let yaml_path = if y.gen_bool(0.8) { [4, 8][y.gen_range(0..2)] } else { path };
+                        match y.gen_range(0..3) {
+                            0 => OpSpec::WriteText { path: yaml_path, text: TEXTS.len() + y.gen_range(0..YAML_TEXTS.len()), expect: None },
+                            1 => OpSpec::SetProperty {
+                                path: yaml_path,
+                                value: y.gen_range(0..PROPERTIES.len()),
+                                expect: y.gen_bool(0.25).then(|| y.gen_range(0..YAML_TEXTS.len())),
+                            },
+                            _ => op,
                         }
                     }
                 };
@@ -612,7 +662,11 @@ pub fn run_events(cfg: EngineConfig, guid_seed: u64, events: &[Ev]) -> SeedStats
     for ev in events {
         h.apply(ev);
     }
-    let stats = SeedStats { requests: h.reqs.len(), commits: h.commits.iter().filter(|c| matches!(c, Commit::Op { .. })).count() };
+    let stats = SeedStats {
+        requests: h.reqs.len(),
+        commits: h.commits.iter().filter(|c| matches!(c, Commit::Op { .. })).count(),
+        properties_set: h.commits.iter().filter(|c| matches!(c, Commit::Op { op: Op::SetProperty { .. }, result: Ok(_), .. })).count(),
+    };
     h.check();
     stats
 }
