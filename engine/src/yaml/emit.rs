@@ -251,11 +251,18 @@ pub fn wraps_flow(text: &str) -> bool {
 pub fn place(text: &str, at: usize, flow: bool) -> Place {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..at];
-    let mut key = line.len() - line.trim_start_matches(' ').len();
-    while line[key..].starts_with("- ") {
-        key += 2;
-    }
-    Place { column: line.chars().count(), indent: key + 2, flow, wrap_flow: false }
+    let before = line.trim_end_matches(' ');
+    let indent = if before.ends_with('-') {
+        // A sequence item itself: libyaml indents its continuation under the dash + 2.
+        before.len() - 1 + 2
+    } else {
+        let mut key = line.len() - line.trim_start_matches(' ').len();
+        while line[key..].starts_with("- ") {
+            key += 2;
+        }
+        key + 2
+    };
+    Place { column: line.chars().count(), indent, flow, wrap_flow: false }
 }
 
 /// Writes `s` as the Editor would at `place`, with `nl` as the line break.

@@ -14,6 +14,8 @@ pub mod path;
 pub mod scalar;
 pub mod scripts;
 pub mod set;
+#[cfg(test)]
+mod props;
 
 pub use node::{parse_document, Node, NodeKind};
 
