@@ -302,3 +302,36 @@ pub fn script_check(data: &[u8]) {
     }
     let _ = unity_mcp_engine::script::asmdef::parse(&text);
 }
+
+/// The Unity YAML reader on any bytes: splitting, every document's body, the JSON
+/// view, the GameObject tree, and a SetProperty planned on one value (chosen by the
+/// input) whose splice must read back. No panic; spans stay inside the text.
+pub fn unity_yaml(data: &[u8]) {
+    use unity_mcp_engine::yaml::set::{plan, GuidCheck};
+    use unity_mcp_engine::yaml::{hierarchy::hierarchy, json::to_json, UnityFile};
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let Ok(file) = UnityFile::parse(&text) else { return };
+    let _ = hierarchy(&file);
+    for doc in &file.docs {
+        assert!(doc.span.start <= doc.span.end && doc.span.end <= text.len());
+        let Ok(body) = file.body(doc) else { continue };
+        assert!(body.span.end <= text.len());
+        let json = to_json(&body);
+        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "the JSON view is not JSON: {json}");
+        // A value set: the first key of the body, to a number, a text or a reference.
+        if let unity_mcp_engine::yaml::NodeKind::Map { entries, .. } = &body.kind {
+            let Some((key, _)) = entries.first() else { continue };
+            let value = match pick % 3 {
+                0 => "1.5".to_string(),
+                1 => "\"a: b\\n c\"".to_string(),
+                _ => "{\"fileID\": -7}".to_string(),
+            };
+            if let Ok(p) = plan(&text, &body, key, &value, &|_| GuidCheck::Asset(2)) {
+                for (s, e, _) in &p.spans {
+                    assert!(s <= e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e));
+                }
+            }
+        }
+    }
+}

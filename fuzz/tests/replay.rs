@@ -50,3 +50,8 @@ fn text_edit_corpus() {
 fn script_check_corpus() {
     replay("script_check", unity_mcp_fuzz::script_check);
 }
+
+#[test]
+fn unity_yaml_corpus() {
+    replay("unity_yaml", unity_mcp_fuzz::unity_yaml);
+}

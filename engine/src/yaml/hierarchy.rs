@@ -205,10 +205,11 @@ pub fn hierarchy(file: &UnityFile<'_>) -> Result<Vec<RawNode>, YamlError> {
             };
             let text = file.doc_text(doc);
             let script = (doc.class_id == 114).then(|| {
-                let line = top_line(text, "m_Script").unwrap_or("{fileID: 0}");
-                let parsed = super::parse_document(line, 0, line.len()).ok();
-                let fid = parsed.as_ref().and_then(Node::file_id).unwrap_or(0);
-                ScriptRef { guid: guid_of(parsed.as_ref()), file_id: fid }
+                // The one line, read as a key's value.
+                let line = format!("m_Script: {}\n", top_line(text, "m_Script").unwrap_or("{fileID: 0}"));
+                let parsed = super::parse_document(&line, 0, line.len()).ok();
+                let value = parsed.as_ref().and_then(|p| p.get("m_Script"));
+                ScriptRef { guid: guid_of(value), file_id: value.and_then(Node::file_id).unwrap_or(0) }
             });
             let enabled = top_line(text, "m_Enabled").is_none_or(|v| v != "0");
             node.components.push(RawComponent { file_id: c, type_name: file.type_name(doc).to_string(), script, enabled });
