@@ -110,7 +110,8 @@ async def main():
             tools = {t.name: t for t in (await session.list_tools()).tools}
             expected = {"import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
                         "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
-                        "read_text", "write_text", "edit_text", "search_text", "create_script", "validate_script"}
+                        "read_text", "write_text", "edit_text", "search_text", "create_script", "validate_script",
+                        "get_hierarchy", "get_object", "set_property"}
             check(expected <= set(tools), f"tools {sorted(tools)}")
             for t in tools.values():
                 check(t.input_schema.get("type") == "object" and t.output_schema is not None, f"{t.name} schemas")
@@ -223,6 +224,26 @@ async def main():
             check([d["rule"] for d in wrong["diagnostics"]] == ["unity-class-name"], f"write_text diagnostics {wrong}")
             body = await session.read_resource(f"unity://text/Assets/Made%20{MODE}/Scripts/Mover.cs")
             check(body.contents[0].text == cs["text"], "unity://text/ reads the script")
+            # Scenes, prefabs and materials: the tree, an object, a texture swap seen by find_references.
+            scene = "Assets/TextMesh Pro/Examples & Extras/Scenes/13 - Soft Hyphenation.unity"
+            tree = structured(await session.call_tool("get_hierarchy", {"asset_path": scene}))
+            camera = next(r for r in tree["roots"] if r["name"] == "Main Camera")
+            check([c["type"] for c in camera["components"]][:2] == ["Transform", "Camera"], f"get_hierarchy {camera}")
+            obj = structured(await session.call_tool("get_object", {"asset_path": scene, "file_id": camera["file_id"]}))
+            check(obj["type"] == "GameObject" and obj["properties"]["m_Name"] == "Main Camera", f"get_object {obj['properties']}")
+            mat = "Assets/TextMesh Pro/Examples & Extras/Materials/Crate - Surface Shader Scene.mat"
+            floor = "85ac55597b97403c82fc6601a93cf241"
+            swap = structured(await session.call_tool("set_property", {
+                "asset_path": mat, "property_path": "m_SavedProperties.m_TexEnvs._MainTex.m_Texture",
+                "value_json": json.dumps({"fileID": 2800000, "guid": floor, "type": 3})}))
+            check(swap["old_value"]["guid"] == "602cb87b6a29443b8636370ea0751574", f"set_property {swap}")
+            used = structured(await session.call_tool("find_references", {"guid": floor}))
+            check(any(u["asset_path"] == mat and u["property_path"] == "m_SavedProperties.m_TexEnvs._MainTex.m_Texture" for u in used["usages"]), f"usages {used['usages']}")
+            back = structured(await session.call_tool("set_property", {
+                "asset_path": mat, "property_path": "m_SavedProperties.m_TexEnvs._MainTex.m_Texture", "value_json": swap["old_value_json"]}))
+            check(len(back["sha256"]) == 64, f"set back {back}")
+            hier = await session.read_resource("unity://hierarchy/Assets/TextMesh%20Pro/Examples%20%26%20Extras/Scenes/13%20-%20Soft%20Hyphenation.unity")
+            check(json.loads(hier.contents[0].text)["node_count"] == tree["node_count"], "unity://hierarchy/ reads the tree")
             copied = await session.call_tool("copy_asset", {"src_path": "Assets/UnityTechnologies/UI Toolkit/Uss", "dst_path": f"Assets/Made {MODE}/Uss"})
             check(not copied.is_error and structured(copied)["asset"]["guid"] != a["guid"], f"copy_asset {copied}")
             refused = await session.call_tool("delete_asset", {"asset_path": "Assets/TextMesh Pro/Shaders/SDFFunctions.hlsl", "only_if_unreferenced": True})
@@ -254,6 +275,9 @@ async def main():
                 "search_text": {"pattern": "(unclosed"},
                 "create_script": {"asset_path": "Assets/Scripts/int.cs"},
                 "validate_script": {},
+                "get_hierarchy": {"asset_path": "Assets/TextMesh Pro/Resources/TMP Settings.asset"},
+                "get_object": {"asset_path": "Assets/none.prefab"},
+                "set_property": {"asset_path": "Assets/TextMesh Pro/Examples & Extras/Materials/Crate - Surface Shader Scene.mat", "property_path": "m_SavedProperties.m_TexEnvs.Array.size", "value_json": "1"},
             }
             for name, args in bad.items():
                 res = await session.call_tool(name, args)
@@ -278,6 +302,7 @@ async def main():
             templates = (await session.list_resource_templates()).resource_templates
             check(any(t.uri_template == "unity://asset/{path}" for t in templates), f"templates {templates}")
             check(any(t.uri_template == "unity://text/{path}" for t in templates), f"text template {templates}")
+            check(any(t.uri_template == "unity://hierarchy/{path}" for t in templates), f"hierarchy template {templates}")
             body = await session.read_resource("unity://project/info")
             check(json.loads(body.contents[0].text)["unity_version"].startswith("6000"), "read project info")
             asset_uri = next(u for u in uris if u.startswith("unity://asset/"))

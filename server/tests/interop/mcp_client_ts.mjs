@@ -117,7 +117,8 @@ async function main() {
   const tools = new Map(listed.map((t) => [t.name, t]));
   const expected = ["import_asset", "move_asset", "delete_asset", "refresh", "get_project_info", "get_asset_info", "batch",
     "find_assets", "find_references", "get_dependencies", "check_project", "copy_asset", "create_folder",
-    "read_text", "write_text", "edit_text", "search_text", "create_script", "validate_script"];
+    "read_text", "write_text", "edit_text", "search_text", "create_script", "validate_script",
+    "get_hierarchy", "get_object", "set_property"];
   for (const name of expected) {
     const t = tools.get(name);
     check(t && t.inputSchema?.type === "object" && t.outputSchema?.type === "object", `${name} listed with schemas`);
@@ -220,9 +221,42 @@ async function main() {
   check(asm.assembly === "Game" && asm.diagnostics.some((d) => d.rule === "asmdef-reference" && d.severity === "warning"), `asmdef rules ${show(asm)}`);
   await fails(client, "validate_script", {});
   const templates = (await client.listResourceTemplates()).resourceTemplates;
-  check(templates.some((t) => t.uriTemplate === "unity://text/{path}"), `resource templates ${show(templates)}`);
+  check(templates.some((t) => t.uriTemplate === "unity://text/{path}") && templates.some((t) => t.uriTemplate === "unity://hierarchy/{path}"), `resource templates ${show(templates)}`);
   const res = await client.readResource({ uri: `unity://text/${encodeURI(mover)}` });
   check(res.contents[0].text === cs.text && res.contents[0].mimeType === "text/plain", `unity://text/ reads the script: ${show(res.contents[0])}`);
+
+  // get_hierarchy / get_object / set_property (structured content checked against the output schemas)
+  const scenes = (await ok(client, "find_assets", { path_glob: "Assets/**/*.unity", limit: 5 })).assets;
+  check(scenes.length > 0, "the project has scenes");
+  const tree = await ok(client, "get_hierarchy", { asset_path: scenes[0].asset_path });
+  check(Array.isArray(tree.roots) && tree.node_count >= tree.roots.length && tree.truncated === false, `get_hierarchy ${show(tree).slice(0, 300)}`);
+  const firstNode = tree.roots.find((r) => r.components.length > 0);
+  check(firstNode && typeof firstNode.file_id === "string" && typeof firstNode.name === "string", `a node with components ${show(firstNode)}`);
+  const comp = firstNode.components[0];
+  const obj = await ok(client, "get_object", { asset_path: scenes[0].asset_path, file_id: comp.file_id });
+  check(obj.file_id === comp.file_id && obj.type === comp.type && obj.yaml.startsWith(`--- !u!${obj.class_id} &${comp.file_id}`) && typeof obj.properties === "object", `get_object ${show(obj).slice(0, 300)}`);
+  const shallow = await ok(client, "get_hierarchy", { asset_path: scenes[0].asset_path, max_depth: 1 });
+  check(shallow.roots.every((r) => r.children.length === 0), "max_depth 1 keeps the roots only");
+  await fails(client, "get_hierarchy", { asset_path: "Assets/none.unity" });
+  check((await fails(client, "get_object", { asset_path: scenes[0].asset_path, file_id: "12345" }))._meta[ERROR_META].code === 5, "a missing object is code 5");
+  const mats = (await ok(client, "find_assets", { type: "Material", limit: 5 })).assets.filter((a) => a.asset_path.endsWith(".mat"));
+  if (mats.length > 0) {
+    const mat = mats[0].asset_path;
+    const before = await ok(client, "read_text", { asset_path: mat });
+    const renamed = await ok(client, "set_property", { asset_path: mat, property_path: "m_Name", value_json: "\"Renamed: by MCP\"", expected_sha256: before.sha256 });
+    check(typeof renamed.sha256 === "string" && typeof renamed.old_value_json === "string", `set_property ${show(renamed)}`);
+    const read = await ok(client, "get_object", { asset_path: mat });
+    check(read.properties.m_Name === "Renamed: by MCP", `get_object reads the new name ${show(read.properties.m_Name)}`);
+    await ok(client, "set_property", { asset_path: mat, property_path: "m_Name", value_json: renamed.old_value_json });
+    const after = await ok(client, "read_text", { asset_path: mat });
+    check(after.sha256 === before.sha256, "setting the old value back restores the file byte for byte");
+    check((await fails(client, "set_property", { asset_path: mat, property_path: "m_Name", value_json: "\"x\"", expected_sha256: "0".repeat(64) }))._meta[ERROR_META].code === 10, "a stale precondition is code 10");
+    check((await fails(client, "set_property", { asset_path: mat, property_path: "m_NoSuchField", value_json: "1" }))._meta[ERROR_META].code === 3, "a missing field is code 3");
+  }
+  const refsWithUsages = await ok(client, "find_references", { asset_path: scenes[0].asset_path });
+  check(Array.isArray(refsWithUsages.usages), `find_references carries usages ${show(refsWithUsages)}`);
+  const hres = await client.readResource({ uri: `unity://hierarchy/${encodeURI(scenes[0].asset_path)}` });
+  check(JSON.parse(hres.contents[0].text).node_count === tree.node_count, "unity://hierarchy/ gives the tree");
 
   const name = file.asset_path.split("/").at(-1);
   const copied = await ok(client, "copy_asset", { src_path: file.asset_path, dst_path: `${made}/${name}` });
