@@ -9,6 +9,7 @@ use crate::error::{ErrorKind, OpError};
 use crate::meta::Guid;
 use crate::path::AssetPath;
 use crate::text::{sha256_hex, splice, Text};
+use sha2::{Digest, Sha256};
 use crate::yaml::hierarchy::{hierarchy, RawNode, ScriptRef};
 use crate::yaml::set::{plan, GuidCheck, SetError};
 use crate::yaml::{json, looks_like_unity_yaml, path as ypath, scripts, UnityFile};
@@ -195,8 +196,8 @@ impl AssetDb {
     /// SetProperty: one value of one object, only its bytes changed.
     pub fn set_property(&self, path: &AssetPath, file_id: i64, property_path: &str, value_json: &str, expected: Option<&str>) -> Result<PropertySet, OpError> {
         let file = self.yaml_file(path)?;
-        let current = sha256_hex(&file.bytes);
-        Self::check_precondition(path, expected, Some(&current))?;
+        // The file's hash only when it is needed (a precondition, or nothing to write).
+        let current = || sha256_hex(&file.bytes);
         let text = file.text()?;
         let parsed = UnityFile::parse(text.body).map_err(|e| OpError::precondition(format!("asset_path: '{path}' does not read as Unity YAML: {e}")))?;
         let doc = match file_id {
@@ -226,20 +227,42 @@ impl AssetDb {
         })?;
         if planned.spans.is_empty() {
             // The value is already that: nothing to write.
-            return Ok(PropertySet { sha256: current, old_value_json: planned.old_value_json });
+            let sha256 = current();
+            Self::check_precondition(path, expected, Some(&sha256))?;
+            return Ok(PropertySet { sha256, old_value_json: planned.old_value_json });
         }
         let spans: Vec<(usize, usize, &str)> = planned.spans.iter().map(|(s, e, t)| (*s, *e, t.as_str())).collect();
         let bytes = splice(&text, &spans).map_err(|e| OpError::new(ErrorKind::Internal, format!("set_property: {e}")))?;
-        verify(&bytes, doc.file_id, &planned.checks)?;
+        let bom = if text.bom { crate::text::BOM.len() } else { 0 };
+        // Both hashes (the precondition's and the answer's) share the bytes before
+        // the first edit: hashed once.
+        let first_edit = planned.spans.first().map_or(0, |s| s.0) + bom;
+        let mut prefix = Sha256::new();
+        prefix.update(&file.bytes[..first_edit]);
+        if expected.is_some() {
+            let mut old = prefix.clone();
+            old.update(&file.bytes[first_edit..]);
+            Self::check_precondition(path, expected, Some(&hex(&old.finalize())))?;
+        }
+        prefix.update(&bytes[first_edit..]);
+        let new_sha256 = hex(&prefix.finalize());
+        // The document moved by what the edits added or removed.
+        let delta: isize = planned.spans.iter().map(|(s, e, t)| t.len() as isize - (e - s) as isize).sum();
+        let doc_end = (doc.span.end as isize + delta) as usize + bom;
+        verify(&bytes[doc.span.start + bom..doc_end.min(bytes.len())], doc.body_start - doc.span.start, doc.file_id, &planned.checks)?;
+        // What the file mentions changes only if a GUID-like run was replaced or written.
+        let mentions_change = planned.spans.iter().any(|(s, e, t)| has_hex_run(&text.body.as_bytes()[*s..*e]) || has_hex_run(t.as_bytes()));
         if let Some(old) = serde_json::from_str::<serde_json::Value>(&planned.old_value_json).ok().and_then(|v| v.get("guid")?.as_str().and_then(Guid::parse)) {
             lock(&self.displaced_guids).put(old, ());
         }
         self.fs.write_atomic(path.as_str(), &bytes).map_err(|e| OpError::io(&format!("asset_path: cannot write '{path}'"), &e))?;
         // What the file mentions is read again (a changed reference shows at once).
-        if let Some(g) = self.registry.guid_at(path) {
-            self.hold(g, path, false);
+        if mentions_change {
+            if let Some(g) = self.registry.guid_at(path) {
+                self.hold(g, path, false);
+            }
         }
-        Ok(PropertySet { sha256: sha256_hex(&bytes), old_value_json: planned.old_value_json })
+        Ok(PropertySet { sha256: new_sha256, old_value_json: planned.old_value_json })
     }
 }
 
@@ -247,13 +270,20 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Verify on save: the new bytes parse, and each changed value reads as planned.
-fn verify(bytes: &[u8], file_id: i64, checks: &[(String, String)]) -> Result<(), OpError> {
+/// Verify on save: the edited document (its bytes in the new file) parses, and
+/// each changed value reads as planned.
+fn verify(doc_bytes: &[u8], body_offset: usize, file_id: i64, checks: &[(String, String)]) -> Result<(), OpError> {
     let broken = |why: String| OpError::new(ErrorKind::Internal, format!("set_property: the edited file would not read back ({why}); nothing was written"));
-    let text = Text::decode(bytes).map_err(|e| broken(e.to_string()))?;
-    let parsed = UnityFile::parse(text.body).map_err(|e| broken(e.to_string()))?;
-    let doc = parsed.doc(file_id).ok_or_else(|| broken("the object is gone".into()))?;
-    let body = parsed.body(doc).map_err(|e| broken(e.to_string()))?;
+    let doc = std::str::from_utf8(doc_bytes).map_err(|e| broken(e.to_string()))?;
+    let header = crate::yaml::documents(&format!("%YAML 1.1\n{}", doc.split('\n').next().unwrap_or(""))).map_err(|e| broken(e.to_string()))?;
+    if header.first().map(|d| d.file_id) != Some(file_id) {
+        return Err(broken("the object is gone".into()));
+    }
+    let root = crate::yaml::parse_document(doc, body_offset.min(doc.len()), doc.len()).map_err(|e| broken(e.to_string()))?;
+    let body = match root.kind {
+        crate::yaml::NodeKind::Map { mut entries, .. } if entries.len() == 1 => entries.remove(0).1,
+        kind => crate::yaml::Node { kind, span: root.span },
+    };
     for (p, want) in checks {
         let got = ypath::resolve(&body, p).map(|f| json::to_json(f.node)).map_err(broken)?;
         if got != *want {
@@ -261,6 +291,23 @@ fn verify(bytes: &[u8], file_id: i64, checks: &[(String, String)]) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// Lowercase hex of a digest.
+fn hex(d: &[u8]) -> String {
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// True if `b` holds a run of 32 or more hex digits (a GUID the index may count).
+fn has_hex_run(b: &[u8]) -> bool {
+    let mut run = 0;
+    for &c in b {
+        run = if c.is_ascii_hexdigit() { run + 1 } else { 0 };
+        if run >= 32 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The main object: a prefab's root GameObject, else the first non-stripped document.

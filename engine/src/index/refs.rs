@@ -42,8 +42,8 @@ pub fn guids_in(text: &[u8]) -> Vec<Guid> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= text.len() {
-        // Find the next "guid", any case.
-        let Some(at) = text[i..].windows(4).position(|w| w.eq_ignore_ascii_case(b"guid")) else { break };
+        // Find the next "guid", any case: a memchr for its first letter.
+        let Some(at) = next_guid_word(&text[i..]) else { break };
         let mut j = i + at + 4;
         let gap_end = (j + MAX_GAP).min(text.len());
         while j < gap_end && is_gap(text[j]) {
@@ -67,21 +67,46 @@ pub fn guids_in(text: &[u8]) -> Vec<Guid> {
     out
 }
 
-/// Every run of exactly 32 hex digits in `text` (sorted, deduplicated).
+/// Where the word "guid" (any case) first starts in `text`.
+fn next_guid_word(text: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'g', b'G', &text[from..]) {
+        let at = from + at;
+        if text.get(at + 1..at + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"uid")) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Every run of exactly 32 hex digits in `text` (sorted, deduplicated). A run of 32
+/// starting in `[i, i + 31]` covers `i + 31`: where that byte is no hex digit, the
+/// whole window is skipped (most bytes of a YAML file are never looked at).
 pub fn hex_runs(text: &[u8]) -> Vec<Guid> {
+    let n = text.len();
     let mut out = Vec::new();
-    let mut run = 0;
-    for i in 0..=text.len() {
-        if i < text.len() && text[i].is_ascii_hexdigit() {
-            run += 1;
+    // Invariant: `i == 0` or `text[i - 1]` is no hex digit.
+    let mut i = 0;
+    while i + 32 <= n {
+        if !text[i + 31].is_ascii_hexdigit() {
+            i += 32;
             continue;
         }
-        if run == 32 {
-            if let Some(g) = std::str::from_utf8(&text[i - 32..i]).ok().and_then(Guid::parse) {
+        let mut start = i + 31;
+        while start > i && text[start - 1].is_ascii_hexdigit() {
+            start -= 1;
+        }
+        let mut end = i + 32;
+        while end < n && text[end].is_ascii_hexdigit() {
+            end += 1;
+        }
+        if end - start == 32 {
+            if let Some(g) = std::str::from_utf8(&text[start..end]).ok().and_then(Guid::parse) {
                 out.push(g);
             }
         }
-        run = 0;
+        i = end + 1;
     }
     out.sort_unstable();
     out.dedup();
@@ -164,7 +189,41 @@ mod tests {
         assert!(scan(None).scanned);
     }
 
+    /// The byte-by-byte definitions the fast scans must agree with.
+    fn hex_runs_model(text: &[u8]) -> Vec<Guid> {
+        let mut out = Vec::new();
+        let mut run = 0;
+        for i in 0..=text.len() {
+            if i < text.len() && text[i].is_ascii_hexdigit() {
+                run += 1;
+                continue;
+            }
+            if run == 32 {
+                out.extend(std::str::from_utf8(&text[i - 32..i]).ok().and_then(Guid::parse));
+            }
+            run = 0;
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn guid_word_model(text: &[u8]) -> Option<usize> {
+        text.windows(4).position(|w| w.eq_ignore_ascii_case(b"guid"))
+    }
+
     proptest! {
+        #[test]
+        fn fast_scans_agree_with_the_byte_by_byte_ones(
+            parts in proptest::collection::vec(prop_oneof![
+                "[0-9a-fA-F]{1,40}", "[g-zG-Z :,\n{}]{1,6}", Just("guid: ".to_string()), Just("GUID".to_string()), "[0-9a-f]{32}"
+            ], 0..30)
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(hex_runs(text.as_bytes()), hex_runs_model(text.as_bytes()));
+            prop_assert_eq!(next_guid_word(text.as_bytes()), guid_word_model(text.as_bytes()));
+        }
+
         #[test]
         fn never_panics_and_finds_what_is_planted(noise in proptest::collection::vec(any::<u8>(), 0..300), planted in any::<u128>().prop_filter("nonzero", |g| *g != 0)) {
             let _ = guids_in(&noise);

@@ -295,6 +295,9 @@ fn syntax_errors(parser: &mut Parsing<'_>, tree: &Tree, conf: &Configured, lines
             out.push(Diagnostic::new(Severity::Error, line, column, format!("syntax error: '{}' expected", node.kind()), "syntax"));
             continue;
         }
+        if assigns_to_a_call(node, &conf.text) {
+            continue;
+        }
         // The compiler reports a missing `;` at the end of its line; tree-sitter's
         // recovery often starts the ERROR a line or more before or after it.
         let from = p.row;
@@ -316,6 +319,17 @@ fn syntax_errors(parser: &mut Parsing<'_>, tree: &Tree, conf: &Configured, lines
         };
         out.push(Diagnostic::new(Severity::Error, line, column, message, "syntax"));
     }
+}
+
+/// True for the ERROR tree-sitter's C# grammar makes of an assignment to a method
+/// call, `message.Get<T>() = value;`: valid C# 7 where the method returns by `ref`
+/// (the grammar takes only variables, members and elements on the left).
+fn assigns_to_a_call(node: Node<'_>, src: &[u8]) -> bool {
+    let text = src.get(node.start_byte()..node.end_byte()).unwrap_or(&[]);
+    let assigns = text.first() == Some(&b'=') && !matches!(text.get(1), Some(b'=') | Some(b'>'));
+    assigns
+        && node.parent().is_some_and(|p| p.kind() == "expression_statement")
+        && node.prev_sibling().is_some_and(|p| p.kind() == "invocation_expression")
 }
 
 fn text_of<'a>(node: Node<'_>, src: &'a [u8]) -> &'a str {

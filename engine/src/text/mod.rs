@@ -78,7 +78,9 @@ impl<'a> Text<'a> {
             None => (false, bytes),
         };
         let offset = if bom { BOM.len() } else { 0 };
-        if let Some(at) = rest.iter().position(|&b| b == 0) {
+        // `contains` on bytes is a memchr; the position only when there is one.
+        if rest.contains(&0) {
+            let at = rest.iter().position(|&b| b == 0).unwrap_or(0);
             return Err(NotText::Nul(offset + at));
         }
         let body = std::str::from_utf8(rest).map_err(|e| NotText::Utf8(offset + e.valid_up_to()))?;

@@ -68,33 +68,37 @@ pub fn looks_like_unity_yaml(bytes: &[u8]) -> bool {
 }
 
 /// The documents of a Unity YAML file, in file order. `text` is the file without
-/// its BOM; offsets are into it.
+/// its BOM; offsets are into it. Linear, and fast: it jumps from one `\n---` to the
+/// next (the bodies are parsed on demand).
 pub fn documents(text: &str) -> Result<Vec<Document>, YamlError> {
     if !text.starts_with("%YAML") {
         return Err(YamlError::at(0, "not Unity YAML: it does not start with a %YAML header"));
     }
     let bytes = text.as_bytes();
+    // The header: `%` lines (and blank ones) up to the first `---`.
+    let first = if text.starts_with("---") { Some(0) } else { text.find("\n---").map(|i| i + 1) };
+    let head_end = first.unwrap_or(text.len());
+    if let Some(bad) = text[..head_end].split('\n').scan(0usize, |at, l| {
+        let start = *at;
+        *at += l.len() + 1;
+        Some((start, l))
+    }).find(|(_, l)| !(l.starts_with('%') || l.trim().is_empty()))
+    {
+        return Err(YamlError::at(bad.0, "content before the first document"));
+    }
     let mut docs: Vec<Document> = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let line_end = memchr_nl(bytes, at);
-        let line = &text[at..line_end];
-        if line.starts_with("---") {
-            let doc = header(line, at, line_end)?;
-            if let Some(prev) = docs.last_mut() {
-                prev.span.end = at;
-            }
-            if docs.len() >= MAX_DOCUMENTS {
-                return Err(YamlError::at(at, format!("more than {MAX_DOCUMENTS} documents")));
-            }
-            docs.push(doc);
-        } else if docs.is_empty() && !(line.starts_with('%') || line.trim().is_empty()) {
-            return Err(YamlError::at(at, "content before the first document"));
+    let mut at = first;
+    while let Some(start) = at {
+        let line_end = memchr_nl(bytes, start);
+        let doc = header(&text[start..line_end], start, line_end)?;
+        if let Some(prev) = docs.last_mut() {
+            prev.span.end = start;
         }
-        at = (line_end + 1).min(bytes.len());
-        if line_end == bytes.len() {
-            break;
+        if docs.len() >= MAX_DOCUMENTS {
+            return Err(YamlError::at(start, format!("more than {MAX_DOCUMENTS} documents")));
         }
+        docs.push(doc);
+        at = text[line_end..].find("\n---").map(|i| line_end + i + 1);
     }
     if let Some(last) = docs.last_mut() {
         last.span.end = text.len();

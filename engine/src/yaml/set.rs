@@ -60,14 +60,18 @@ pub fn plan(text: &str, body: &Node<'_>, path: &str, value_json: &str, check_gui
     let found = resolve(body, path).map_err(SetError::Invalid)?;
     let node = found.node;
     let old_value_json = to_json(node);
-    let wrap_flow = emit::wraps_flow(text);
-    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let place = |n: &Node<'_>, flow: bool| Place { wrap_flow, ..emit::place(text, n.span.start, flow) };
+    // The file's own line break (its first one); whether it wraps long references
+    // is only looked up for a reference.
+    let nl = match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    };
+    let place = |n: &Node<'_>, flow: bool| emit::place(text, n.span.start, flow);
     let mut spans = Vec::new();
     let mut checks = Vec::new();
     match (&value, &node.kind) {
         (Value::Object(obj), NodeKind::Map { flow: true, entries }) if obj.contains_key("fileID") && entries.iter().any(|(k, _)| *k == "fileID") => {
-            let written = reference(obj, check_guid, place(node, found.in_flow))?;
+            let written = reference(obj, check_guid, Place { wrap_flow: emit::wraps_flow(text), ..place(node, found.in_flow) })?;
             if !same_value(node, &written) {
                 checks.push((path.to_string(), json_of(&written)?));
                 spans.push((node.span.start, node.span.end, written));
