@@ -20,9 +20,14 @@
 #   pattern, warm cache, alternating) over a 100,000-asset tree and over 20 copies of
 #   the corpus's text assets; ValidateScript's checks on a 2,000-line script on one
 #   core; EditText answers/s on the Stream (4 connections x 32, distinct files).
+#        benches/run.sh --scene [--out DIR]
+#   scenes and prefabs (about 1 minute): GetHierarchy of a generated 50 MB scene and
+#   of the corpus's largest scene on one core (MB/s, peak heap beyond the file), and
+#   SetProperty round trips on a 1 MB prefab (a number; a reference with a
+#   precondition).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick=0; soak=600; rounds=3; dur=8; warm=2; out=""; server_cores=""; scale=0; text=0
+quick=0; soak=600; rounds=3; dur=8; warm=2; out=""; server_cores=""; scale=0; text=0; scene=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; soak=30; rounds=1; dur=3; warm=1 ;;
@@ -32,7 +37,8 @@ while [ $# -gt 0 ]; do
     --server-cores) server_cores="$2"; shift ;;
     --scale) scale=1; rounds=2 ;;
     --text) text=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --scene) scene=1 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
   shift
@@ -113,6 +119,13 @@ for k in ks:
     base = base or ot
     print(f"| {k} | {ot:,.0f} ({ot / base:.2f}x of 1st) | {et:,.0f} | {ot / et:.2f} | {op:.1f} | {ep:.1f} | {cpu(o):.2f} | {cpu(e):.2f} |")
 PY
+  echo "results in $out" >&2
+  exit 0
+fi
+
+if [ "$scene" = 1 ]; then
+  tar -xzf testdata/corpus/game-programming-patterns-demo.tgz -C "$work" ./Assets
+  taskset -c 0 $bin/scene_bench "$work" 5 | tee "$out/scene.md"
   echo "results in $out" >&2
   exit 0
 fi
