@@ -173,11 +173,13 @@ proptest! {
         pick in any::<prop::sample::Index>(),
         new_text in text(),
         new_number in -1.0e6f64..1.0e6,
+        crlf in any::<bool>(),
     ) {
         // Keys are unique within a mapping, as Unity writes them.
         let mut seen = std::collections::HashSet::new();
         let fields: Vec<(String, V)> = fields.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect();
-        let file = document(file_id, &fields);
+        // A file checked out with CRLF line ends (git on Windows) keeps them.
+        let file = if crlf { document(file_id, &fields).replace('\n', "\r\n") } else { document(file_id, &fields) };
         let f = UnityFile::parse(&file).unwrap();
         prop_assert_eq!(f.docs[0].file_id, file_id);
         let body = f.body(&f.docs[0]).unwrap();
