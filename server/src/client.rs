@@ -211,7 +211,8 @@ pub async fn run(args: ClientArgs) -> anyhow::Result<bool> {
         }
         ClientOp::Refs { asset_path, guid } => {
             let r = c.find_references(pb::FindReferencesRequest { asset_path, guid }).await?.into_inner();
-            print(json!({"referrers": assets_json(&r.referrers), "error": error_json(&r.error)}))
+            let usages: Vec<Value> = r.usages.iter().map(|u| json!({"asset_path": u.asset_path, "file_id": u.file_id, "object_name": u.object_name, "property_path": u.property_path})).collect();
+            print(json!({"referrers": assets_json(&r.referrers), "usages": usages, "error": error_json(&r.error)}))
         }
         ClientOp::Deps { asset_path, recursive } => {
             let r = c.get_dependencies(pb::GetDependenciesRequest { asset_path, recursive }).await?.into_inner();

@@ -67,7 +67,8 @@ fn mentions(text: &str, wanted: &HashSet<String>) -> bool {
     text.match_indices("guid: ").any(|(i, _)| text.get(i + 6..i + 38).is_some_and(|g| wanted.contains(g)))
 }
 
-/// A component's GameObject's name, else the object's own `m_Name`.
+/// A component's GameObject's name, else the object's own `m_Name`; a prefab
+/// instance (and its stripped objects) by its `m_Name` override.
 fn object_name(file: &UnityFile<'_>, body: &Node<'_>) -> String {
     let go = body.get("m_GameObject").and_then(Node::file_id).filter(|&id| id != 0);
     if let Some(doc) = go.and_then(|id| file.doc(id)) {
@@ -77,7 +78,21 @@ fn object_name(file: &UnityFile<'_>, body: &Node<'_>) -> String {
             }
         }
     }
-    body.get("m_Name").and_then(|n| n.text()).map(|n| n.into_owned()).unwrap_or_default()
+    if let Some(n) = body.get("m_Name").and_then(|n| n.text()) {
+        return n.into_owned();
+    }
+    let instance = body.get("m_PrefabInstance").and_then(Node::file_id).filter(|&id| id != 0);
+    let instance_body = match instance.and_then(|id| file.doc(id)) {
+        Some(doc) => file.body(doc).ok(),
+        None => None,
+    };
+    let inst = instance_body.as_ref().unwrap_or(body);
+    inst.get("m_Modification")
+        .and_then(|m| m.get("m_Modifications"))
+        .and_then(|mods| mods.items().iter().find(|m| m.get("propertyPath").and_then(|p| p.text()).is_some_and(|p| p == "m_Name")))
+        .and_then(|m| m.get("value")?.text())
+        .map(|n| n.into_owned())
+        .unwrap_or_default()
 }
 
 /// Collects the property paths under `node` of references to `wanted`.
