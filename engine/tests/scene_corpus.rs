@@ -86,7 +86,7 @@ struct Plain {
 
 fn fid_in(line: &str) -> i64 {
     let i = line.find("fileID: ").map(|i| i + 8).unwrap_or(line.len());
-    line[i..].split(|c: char| c == ',' || c == '}').next().unwrap_or("0").trim().parse().unwrap_or(0)
+    line[i..].split([',', '}']).next().unwrap_or("0").trim().parse().unwrap_or(0)
 }
 
 fn plain_reading(t: &str) -> Plain {

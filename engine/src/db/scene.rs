@@ -151,7 +151,7 @@ impl AssetDb {
         }
         let file = self.yaml_file(path)?;
         let text = file.text()?;
-        let parsed = UnityFile::parse(text.body).map_err(|e| OpError::precondition(format!("asset_path: '{path}' does not read as Unity YAML: {e}")))?;
+        let parsed = parse_unity(text.body, path)?;
         stop.check_now()?;
         let raw = hierarchy(&parsed).map_err(|e| OpError::precondition(format!("asset_path: '{path}' does not read as Unity YAML: {e}")))?;
         stop.check_now()?;
@@ -177,12 +177,8 @@ impl AssetDb {
     pub fn get_object(&self, path: &AssetPath, file_id: i64) -> Result<ObjectRead, OpError> {
         let file = self.yaml_file(path)?;
         let text = file.text()?;
-        let parsed = UnityFile::parse(text.body).map_err(|e| OpError::precondition(format!("asset_path: '{path}' does not read as Unity YAML: {e}")))?;
-        let doc = match file_id {
-            0 => main_object(&parsed, path),
-            id => parsed.doc(id),
-        }
-        .ok_or_else(|| OpError::not_found(format!("file_id: '{path}' has no object with fileID {file_id}")))?;
+        let parsed = parse_unity(text.body, path)?;
+        let doc = object_doc(&parsed, path, file_id)?;
         let body = parsed.body(doc).map_err(|e| OpError::precondition(format!("asset_path: '{path}' &{}: {e}", doc.file_id)))?;
         Ok(ObjectRead {
             class_id: doc.class_id,
@@ -199,12 +195,8 @@ impl AssetDb {
         // The file's hash only when it is needed (a precondition, or nothing to write).
         let current = || sha256_hex(&file.bytes);
         let text = file.text()?;
-        let parsed = UnityFile::parse(text.body).map_err(|e| OpError::precondition(format!("asset_path: '{path}' does not read as Unity YAML: {e}")))?;
-        let doc = match file_id {
-            0 => main_object(&parsed, path),
-            id => parsed.doc(id),
-        }
-        .ok_or_else(|| OpError::not_found(format!("file_id: '{path}' has no object with fileID {file_id}")))?;
+        let parsed = parse_unity(text.body, path)?;
+        let doc = object_doc(&parsed, path, file_id)?;
         if doc.stripped {
             return Err(OpError::precondition(format!(
                 "file_id: {} is a prefab instance's stripped placeholder; change the instance's m_Modification or the source prefab",
@@ -308,6 +300,20 @@ fn has_hex_run(b: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// `text` split into documents, or code 9 naming the file.
+fn parse_unity<'t>(text: &'t str, path: &AssetPath) -> Result<UnityFile<'t>, OpError> {
+    UnityFile::parse(text).map_err(|e| OpError::precondition(format!("asset_path: '{path}' does not read as Unity YAML: {e}")))
+}
+
+/// The document GetObject and SetProperty address (0: the main object), or code 5.
+fn object_doc<'f>(parsed: &'f UnityFile<'_>, path: &AssetPath, file_id: i64) -> Result<&'f crate::yaml::Document, OpError> {
+    match file_id {
+        0 => main_object(parsed, path),
+        id => parsed.doc(id),
+    }
+    .ok_or_else(|| OpError::not_found(format!("file_id: '{path}' has no object with fileID {file_id}")))
 }
 
 /// The main object: a prefab's root GameObject, else the first non-stripped document.

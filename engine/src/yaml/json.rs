@@ -24,7 +24,8 @@ pub fn is_number(s: &str) -> bool {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
-    if !frac.is_empty() && !(frac.len() > 1 && frac.starts_with('.') && frac[1..].bytes().all(|c| c.is_ascii_digit())) {
+    let fraction_ok = frac.is_empty() || (frac.len() > 1 && frac.starts_with('.') && frac[1..].bytes().all(|c| c.is_ascii_digit()));
+    if !fraction_ok {
         return false;
     }
     if let Some(e) = exp {
