@@ -234,10 +234,10 @@ impl AssetDb {
         if expected.is_some() {
             let mut old = prefix.clone();
             old.update(&file.bytes[first_edit..]);
-            Self::check_precondition(path, expected, Some(&hex(&old.finalize())))?;
+            Self::check_precondition(path, expected, Some(&crate::text::hex_lower(&old.finalize())))?;
         }
         prefix.update(&bytes[first_edit..]);
-        let new_sha256 = hex(&prefix.finalize());
+        let new_sha256 = crate::text::hex_lower(&prefix.finalize());
         // The document moved by what the edits added or removed.
         let delta: isize = planned.spans.iter().map(|(s, e, t)| t.len() as isize - (e - s) as isize).sum();
         let doc_end = (doc.span.end as isize + delta) as usize + bom;
@@ -256,10 +256,6 @@ impl AssetDb {
         }
         Ok(PropertySet { sha256: new_sha256, old_value_json: planned.old_value_json })
     }
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Verify on save: the edited document (its bytes in the new file) parses, and
@@ -285,9 +281,9 @@ fn verify(doc_bytes: &[u8], body_offset: usize, file_id: i64, checks: &[(String,
     Ok(())
 }
 
-/// Lowercase hex of a digest.
-fn hex(d: &[u8]) -> String {
-    d.iter().map(|b| format!("{b:02x}")).collect()
+/// Locks a std mutex (the AssetDb's, std also under loom), a poisoned one as is.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// True if `b` holds a run of 32 or more hex digits (a GUID the index may count).

@@ -149,9 +149,13 @@ impl<'a> Text<'a> {
 
 /// The SHA-256 of `bytes`, lowercase hex (the precondition of writes and edits).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
+    hex_lower(&Sha256::digest(bytes))
+}
+
+/// `digest` as lowercase hex.
+pub fn hex_lower(digest: &[u8]) -> String {
+    let mut out = String::with_capacity(digest.len() * 2);
+    for b in digest {
         out.push(char::from(b"0123456789abcdef"[(b >> 4) as usize]));
         out.push(char::from(b"0123456789abcdef"[(b & 15) as usize]));
     }
