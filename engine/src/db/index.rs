@@ -53,29 +53,48 @@ impl AssetDb {
         self.graph.set(guid, self.scan_refs(path, folder));
     }
 
+    /// [`AssetDb::hold`] for a file just written with `content`: what it mentions is
+    /// read from those bytes, not from disk again.
+    pub(super) fn hold_written(&self, guid: Guid, path: &AssetPath, content: &[u8]) {
+        if self.registry.record(guid, path, false) {
+            self.graph.set(guid, self.scan_refs_with(path, false, Some(content)));
+        }
+    }
+
     /// What the asset at `path` and its `.meta` mention now.
     fn scan_refs(&self, path: &AssetPath, folder: bool) -> FileRefs {
+        self.scan_refs_with(path, folder, None)
+    }
+
+    /// [`AssetDb::scan_refs`], the file's content given when the caller has it.
+    fn scan_refs_with(&self, path: &AssetPath, folder: bool, content: Option<&[u8]>) -> FileRefs {
         let mut found = FileRefs { scanned: true, ..FileRefs::default() };
         if let Ok(meta) = self.fs.read(&path.meta_path(), MAX_META_BYTES) {
             found = refs::mentions(&meta);
         }
         if !folder {
-            let content = self.content_refs(path);
+            let content = self.content_refs(path, content);
             merge(&mut found, content);
         }
         found
     }
 
-    /// What the file at `path` mentions (nothing read for types that cannot mention).
-    fn content_refs(&self, path: &AssetPath) -> FileRefs {
+    /// What the file at `path` (with `content`, else read) mentions (nothing read for
+    /// types that cannot mention).
+    fn content_refs(&self, path: &AssetPath, content: Option<&[u8]>) -> FileRefs {
         let ext = path.extension().unwrap_or_default();
         if refs::never_references(&ext) {
             return FileRefs { scanned: true, ..FileRefs::default() };
         }
-        match self.fs.read(path.as_str(), MAX_SCAN_BYTES) {
-            Ok(bytes) => refs::scan(Some(&bytes)),
-            // Too large or unreadable: what it mentions is unknown.
-            Err(_) => FileRefs { scanned: false, ..FileRefs::default() },
+        match content {
+            Some(bytes) if bytes.len() <= MAX_SCAN_BYTES => refs::scan(Some(bytes)),
+            // Too large: what it mentions is unknown, as for a read past the bound.
+            Some(_) => FileRefs { scanned: false, ..FileRefs::default() },
+            None => match self.fs.read(path.as_str(), MAX_SCAN_BYTES) {
+                Ok(bytes) => refs::scan(Some(&bytes)),
+                // Too large or unreadable: what it mentions is unknown.
+                Err(_) => FileRefs { scanned: false, ..FileRefs::default() },
+            },
         }
     }
 
@@ -151,7 +170,7 @@ impl AssetDb {
             let Ok(meta) = crate::meta::parse(&meta_bytes) else { continue };
             let mut refs = refs::mentions(&meta_bytes);
             if !folder {
-                let content = self.content_refs(&child);
+                let content = self.content_refs(&child, None);
                 merge(&mut refs, content);
             }
             refs.stamp = stamp;

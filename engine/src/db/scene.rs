@@ -251,7 +251,7 @@ impl AssetDb {
         // What the file mentions is read again (a changed reference shows at once).
         if mentions_change {
             if let Some(g) = self.registry.guid_at(path) {
-                self.hold(g, path, false);
+                self.hold_written(g, path, &bytes);
             }
         }
         Ok(PropertySet { sha256: new_sha256, old_value_json: planned.old_value_json })
