@@ -6,6 +6,7 @@ mod common;
 
 use common::{start, start_config, tree};
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 use unity_mcp_server::config::Config;
 use unity_mcp_wire::pb::{self, stream_request::Message as Req};
@@ -68,7 +69,14 @@ async fn escapes_in_every_spelling_touch_nothing_outside() {
 async fn a_million_tiny_messages_on_one_stream_are_all_answered() {
     let s = start().await;
     const N: u64 = 1_000_000;
-    let reqs = tokio_stream::iter((0..N).map(|id| pb::StreamRequest { id, message: None }));
+    // How many requests the client's stream has handed to the transport: a stall
+    // report says which side stopped.
+    let sent = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = sent.clone();
+    let reqs = tokio_stream::iter((0..N).map(move |id| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        pb::StreamRequest { id, message: None }
+    }));
     let mut flood = s.client().await;
     let mut answers = flood.stream(reqs).await.unwrap().into_inner();
     // Meanwhile another client is served.
@@ -82,7 +90,16 @@ async fn a_million_tiny_messages_on_one_stream_are_all_answered() {
         })
     };
     let mut next = 0u64;
-    while let Some(r) = tokio::time::timeout(Duration::from_secs(120), answers.message()).await.expect("stalled").unwrap() {
+    loop {
+        let Ok(r) = tokio::time::timeout(Duration::from_secs(120), answers.message()).await else {
+            panic!(
+                "stalled after {next} answers, {} requests handed to the client's transport; other client done: {}; engine: {:?}",
+                sent.load(std::sync::atomic::Ordering::Relaxed),
+                other.is_finished(),
+                s.driver.stats()
+            );
+        };
+        let Some(r) = r.unwrap() else { break };
         assert_eq!(r.id, next);
         assert_eq!(code_of(&r), Some(3));
         next += 1;
