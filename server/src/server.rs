@@ -58,6 +58,7 @@ pub fn open_project_with(root: &Path, engine: &unity_mcp_engine::sched::EngineCo
     .with_keep_orphan_folder_metas(engine.keep_orphan_folder_metas)
     .with_max_text_bytes(engine.max_text_bytes)
     .with_max_yaml_bytes(engine.max_yaml_bytes)
+    .with_script_tree_cache_bytes(engine.script_tree_cache_bytes)
     .with_search_threads(engine.search_threads)
     .with_case_rule(engine.case_rule());
     index_project(&db);

@@ -412,6 +412,7 @@ pub async fn run() -> RunStats {
         keep_orphan_folder_metas: false,
         max_text_bytes: unity_mcp_engine::db::DEFAULT_MAX_TEXT_BYTES,
         max_yaml_bytes: unity_mcp_engine::db::DEFAULT_MAX_YAML_BYTES,
+        script_tree_cache_bytes: unity_mcp_engine::db::DEFAULT_SCRIPT_TREE_CACHE_BYTES,
         search_threads: 1,
         case_insensitive: None,
     };

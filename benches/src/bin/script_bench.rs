@@ -6,7 +6,7 @@
 
 use std::path::Path;
 use std::time::Instant;
-use unity_mcp_engine::script::csharp::{check, ScriptContext};
+use unity_mcp_engine::script::csharp::{check, check_reusing, ScriptContext};
 
 /// One block of methods (40 lines); `{n}` makes names unique.
 const BLOCK: &str = r#"    [SerializeField] private float speed{n} = 3.5f;
@@ -77,6 +77,37 @@ fn time(text: &str, stem: &str, runs: usize) -> (f64, usize) {
     (ms[ms.len() / 2], found)
 }
 
+/// Median milliseconds of `runs` checks alternating between `a` and `b`, each
+/// starting from the trees of the check before (what ValidateScript does for a file
+/// it checked last time: an agent's edit, then its diagnostics).
+fn time_after_edit(a: &str, b: &str, stem: &str, runs: usize) -> (f64, usize) {
+    let ctx = ScriptContext { stem: Some(stem), player: Some(true), defines: &[] };
+    let mut parsed = check_reusing(a, &ctx, None, &mut || false).and_then(|(_, p)| p);
+    let found = check(b, &ctx).len();
+    let mut ms: Vec<f64> = (0..runs)
+        .map(|i| {
+            let text = if i % 2 == 0 { b } else { a };
+            let t = Instant::now();
+            let (d, next) = check_reusing(text, &ctx, parsed.take(), &mut || false).unwrap_or_default();
+            let elapsed = t.elapsed().as_secs_f64() * 1e3;
+            std::hint::black_box(d);
+            parsed = next;
+            elapsed
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    (ms[ms.len() / 2], found)
+}
+
+/// `text` with one statement in its middle line changed.
+fn edited(text: &str) -> String {
+    let at = text.len() / 2;
+    let line = text[at..].find("transform.position = ").map(|i| at + i).unwrap_or(at);
+    let mut out = text.to_string();
+    out.replace_range(line..line, "speed0 += 1f; ");
+    out
+}
+
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(50);
     println!("| script | lines | median ms (one thread, {runs} runs) | diagnostics |");
@@ -91,6 +122,8 @@ fn main() {
         .collect();
     let (ms, d) = time(&plain, "Big", runs);
     println!("| the same without its #if regions (one configuration, one parse) | {} | {ms:.2} | {d} |", plain.lines().count());
+    let (ms, d) = time_after_edit(&big, &edited(&big), "Big", runs);
+    println!("| the same, after a one-statement edit (trees of the file's last check kept) | {} | {ms:.2} | {d} |", big.lines().count());
     let broken = big.replacen("return GetComponent<T>();", "return GetComponent<T>()", 1);
     let (ms, d) = time(&broken, "Big", runs);
     println!("| the same, one `;` missing (repair pass) | {} | {ms:.2} | {d} |", broken.lines().count());

@@ -34,7 +34,7 @@ pub use refresh::RefreshReport;
 pub use stop::Stop;
 pub use search::{SearchQuery, TextMatch, DEFAULT_SEARCH_LIMIT, MAX_LINE_CHARS, MAX_SEARCH_LIMIT};
 pub use text::{TextRead, TextWritten, DEFAULT_MAX_TEXT_BYTES};
-pub use script::{ScriptCreated, Validation};
+pub use script::{ScriptCreated, Validation, DEFAULT_SCRIPT_TREE_CACHE_BYTES};
 pub use usages::{ReferenceUsage, MAX_USAGES};
 pub use scene::{check_property_path, Hierarchy, ObjectRead, PropertySet, SceneComponent, SceneNode, DEFAULT_HIERARCHY_LIMIT, DEFAULT_MAX_YAML_BYTES, MAX_HIERARCHY_LIMIT, UNITY_YAML_EXTENSIONS};
 
@@ -156,6 +156,9 @@ pub struct AssetDb {
     /// setting one back (an undo) is no unknown GUID even when nothing else in the
     /// project mentions it. At most [`scene::MAX_DISPLACED_GUIDS`], oldest dropped.
     displaced_guids: Mutex<lru::LruCache<Guid, ()>>,
+    /// The parse trees of recently checked scripts, so a check after an edit
+    /// re-parses only the edit (`script_tree_cache_bytes`).
+    script_trees: crate::script::trees::TreeCache,
 }
 
 impl AssetDb {
@@ -181,6 +184,7 @@ impl AssetDb {
             max_yaml_bytes: scene::DEFAULT_MAX_YAML_BYTES,
             search_threads: 1,
             displaced_guids: Mutex::new(lru::LruCache::new(scene::MAX_DISPLACED_GUIDS)),
+            script_trees: crate::script::trees::TreeCache::new(script::DEFAULT_SCRIPT_TREE_CACHE_BYTES),
         }
     }
 

@@ -63,6 +63,11 @@ pub struct EngineConfig {
     /// SetProperty and FindReferences' usages read, in bytes (larger: code 9). The
     /// reader holds the file and one document's nodes at a time.
     pub max_yaml_bytes: usize,
+    /// Bytes of script text whose parse trees are kept (least recently used dropped)
+    /// so that ValidateScript, or the diagnostics of a write or an edit, re-parse only
+    /// what changed since the file's last check. 0 keeps none: every check parses the
+    /// whole script.
+    pub script_tree_cache_bytes: usize,
     /// Threads one SearchText reads and matches files with (scoped to the call; the
     /// worker that runs it is one of them). More answer a search sooner and take that
     /// many cores from other work meanwhile.
@@ -99,6 +104,7 @@ impl EngineConfig {
             keep_orphan_folder_metas: false,
             max_text_bytes: crate::db::DEFAULT_MAX_TEXT_BYTES,
             max_yaml_bytes: crate::db::DEFAULT_MAX_YAML_BYTES,
+            script_tree_cache_bytes: crate::db::DEFAULT_SCRIPT_TREE_CACHE_BYTES,
             search_threads: cpus.min(8),
             case_insensitive: None,
         }

@@ -90,6 +90,23 @@ impl Parsing<'_> {
     }
 }
 
+/// The trees of a script's last check, each with the configured text it parsed: the
+/// next check of the same file re-parses only what changed since (an agent's
+/// edit-then-validate loop), with the answer a fresh parse gives.
+pub struct Parsed {
+    /// The editor configuration's text and tree.
+    editor: (Vec<u8>, Tree),
+    /// The player configuration's, when its text differs from the editor's.
+    player: Option<(Vec<u8>, Tree)>,
+}
+
+impl Parsed {
+    /// Bytes of configured text the trees cover (their memory grows with it).
+    pub fn text_bytes(&self) -> usize {
+        self.editor.0.len() + self.player.as_ref().map_or(0, |p| p.0.len())
+    }
+}
+
 /// The C# diagnostics of `text` (no BOM).
 pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
     check_within(text, ctx, &mut || false).unwrap_or_default()
@@ -97,11 +114,17 @@ pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
 
 /// [`check`], asking `cancel` during every parse; `None` once it said stop.
 pub fn check_within(text: &str, ctx: &ScriptContext<'_>, cancel: &mut dyn FnMut() -> bool) -> Option<Vec<Diagnostic>> {
+    check_reusing(text, ctx, None, cancel).map(|(d, _)| d)
+}
+
+/// [`check_within`], starting from the trees of an earlier check (of any text: what
+/// differs is re-parsed), and giving back this check's trees for the next one.
+pub fn check_reusing(text: &str, ctx: &ScriptContext<'_>, prior: Option<Parsed>, cancel: &mut dyn FnMut() -> bool) -> Option<(Vec<Diagnostic>, Option<Parsed>)> {
     let mut out = Vec::new();
     let mut parser = Parser::new();
     if parser.set_language(&tree_sitter_c_sharp::LANGUAGE.into()).is_err() {
         out.push(Diagnostic::new(Severity::Error, 1, 1, "internal: the C# grammar could not be loaded", "syntax"));
-        return Some(out);
+        return Some((out, None));
     }
     let mut parser = Parsing { parser, cancel, cancelled: false };
     let lines = Lines::new(text);
@@ -110,9 +133,23 @@ pub fn check_within(text: &str, ctx: &ScriptContext<'_>, cancel: &mut dyn FnMut(
     for (line, message) in &editor.errors {
         out.push(Diagnostic::new(Severity::Error, *line as u32 + 1, 1, message, "syntax"));
     }
-    let editor_tree = parser.parse(&editor.text, None);
+    let (prior_editor, prior_player) = match prior {
+        Some(p) => (Some(p.editor), p.player),
+        None => (None, None),
+    };
+    let editor_tree = match prior_editor {
+        Some((old_text, old_tree)) => reparse_changed(&mut parser, old_tree, &old_text, &editor.text),
+        None => parser.parse(&editor.text, None),
+    };
     // Most scripts read the same in both configurations: one parse then.
-    let player_tree = if player.text == editor.text { None } else { editor_tree.as_ref().and_then(|t| reparse(&mut parser, t, &editor.text, &player.text)) };
+    let player_tree = if player.text == editor.text {
+        None
+    } else {
+        match prior_player {
+            Some((old_text, old_tree)) => reparse_changed(&mut parser, old_tree, &old_text, &player.text),
+            None => editor_tree.as_ref().and_then(|t| reparse(&mut parser, t, &editor.text, &player.text)),
+        }
+    };
     let mut syntax = Vec::new();
     let mut budget = if text.len() <= MAX_REPAIR_TEXT_BYTES { MAX_REPAIR_PARSES } else { 0 };
     for (conf, tree) in [(&editor, editor_tree.as_ref()), (&player, player_tree.as_ref())] {
@@ -139,7 +176,42 @@ pub fn check_within(text: &str, ctx: &ScriptContext<'_>, cancel: &mut dyn FnMut(
         return None;
     }
     out.sort_by_key(|d| (d.line, d.column));
-    Some(out)
+    let parsed = match (editor_tree, player_tree) {
+        (Some(e), p) if p.is_some() == (player.text != editor.text) => Some(Parsed { editor: (editor.text, e), player: p.map(|t| (player.text, t)) }),
+        _ => None,
+    };
+    Some((out, parsed))
+}
+
+/// `new_text`'s tree from `old_text`'s tree: the bytes between their common prefix
+/// and common suffix are marked edited, and tree-sitter re-parses around them,
+/// reusing every subtree outside (a one-line edit re-parses about one method).
+fn reparse_changed(parser: &mut Parsing<'_>, mut tree: Tree, old_text: &[u8], new_text: &[u8]) -> Option<Tree> {
+    if old_text == new_text {
+        return Some(tree);
+    }
+    let prefix = old_text.iter().zip(new_text).take_while(|(a, b)| a == b).count();
+    let room = old_text.len().min(new_text.len()) - prefix;
+    let suffix = old_text.iter().rev().zip(new_text.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    let (old_end, new_end) = (old_text.len() - suffix, new_text.len() - suffix);
+    debug_assert!(prefix <= old_end && prefix <= new_end);
+    tree.edit(&tree_sitter::InputEdit {
+        start_byte: prefix,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position: point_at(new_text, prefix),
+        old_end_position: point_at(old_text, old_end),
+        new_end_position: point_at(new_text, new_end),
+    });
+    parser.parse(new_text, Some(&tree))
+}
+
+/// tree-sitter's (row, byte column) of byte `at` of `text`.
+fn point_at(text: &[u8], at: usize) -> tree_sitter::Point {
+    let before = &text[..at];
+    let row = memchr::memchr_iter(b'\n', before).count();
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    tree_sitter::Point { row, column: at - line_start }
 }
 
 /// Parses tried per script to place a missing `;` (only scripts with errors pay).

@@ -9,6 +9,7 @@ pub mod preproc;
 #[cfg(test)]
 mod props;
 pub mod template;
+pub mod trees;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

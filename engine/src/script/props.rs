@@ -1,7 +1,7 @@
 //! Property tests of the preprocessor pass and the C# checks on arbitrary text.
 
 use crate::script::preproc::configure;
-use crate::script::csharp::{check, ScriptContext};
+use crate::script::csharp::{check, check_reusing, ScriptContext};
 use proptest::prelude::*;
 
 /// Pieces that stress the pass: directives in every order, strings and comments
@@ -35,6 +35,50 @@ proptest! {
         }
         for d in check(&text, &ScriptContext { stem: Some("X"), player: Some(mask & 1 == 0), defines: &[] }) {
             prop_assert!(d.line >= 1 && d.line as usize <= lines && d.column >= 1, "{:?}", d);
+        }
+    }
+}
+
+/// Real scripts with `#if UNITY_EDITOR` regions (both configurations parsed).
+fn real_scripts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/projects");
+    ["skinner/Assets/Skinner/SkinnerTrail.cs", "unitask/Assets/Plugins/UniTask/Runtime/PlayerLoopTimer.cs", "jacquard/Assets/Jacquard/UI/SystemPanel.cs"]
+        .iter()
+        .map(|p| std::fs::read_to_string(root.join(p)).unwrap_or_default().trim_start_matches('\u{feff}').to_string())
+        .collect()
+}
+
+/// What an edit inserts: code, broken code, directives, nothing.
+const INSERTS: [&str; 12] = ["", ";", "}", "{", "int x = 1;\n", "#if UNITY_EDITOR\n", "#endif\n", "#else\n", "using UnityEditor;\n", "\"", "/*", "x => x"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+    /// A check that starts from the trees of the previous version's check answers
+    /// exactly what a check from scratch answers, edit after edit.
+    #[test]
+    fn reusing_trees_answers_as_a_fresh_parse(
+        which in 0usize..3,
+        edits in prop::collection::vec((0.0f64..1.0, 0usize..40, 0..INSERTS.len()), 1..6),
+    ) {
+        let scripts = real_scripts();
+        let mut text = scripts[which].clone();
+        prop_assume!(!text.is_empty());
+        let ctx = ScriptContext { stem: Some("SkinnerTrail"), player: Some(true), defines: &[] };
+        let (first, mut parsed) = check_reusing(&text, &ctx, None, &mut || false).unwrap();
+        prop_assert_eq!(&first, &check(&text, &ctx));
+        for (at, cut, insert) in edits {
+            let mut start = ((text.len() as f64) * at) as usize;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(start..end, INSERTS[insert]);
+            let (reused, next) = check_reusing(&text, &ctx, parsed.take(), &mut || false).unwrap();
+            prop_assert_eq!(reused, check(&text, &ctx), "after replacing {}..{} with {:?}", start, end, INSERTS[insert]);
+            parsed = next;
         }
     }
 }
