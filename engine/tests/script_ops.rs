@@ -197,3 +197,41 @@ fn a_deadline_stops_a_validation_in_the_middle_of_its_parse() {
     let v = validate(&db, "Assets/Big.cs", Some(&big));
     assert!(v.diagnostics.iter().any(|d| d.rule == "syntax"));
 }
+
+/// A file checked again after each edit starts from the trees of its last check
+/// (`script_tree_cache_bytes`): every answer is the one a database keeping no trees
+/// gives, as errors appear and go away.
+#[test]
+fn checks_after_edits_answer_as_checks_from_scratch() {
+    let (fs_kept, kept) = db_with("6000.0.23f1");
+    let (fs_none, none) = db_with("6000.0.23f1");
+    let none = none.with_script_tree_cache_bytes(0);
+    let script = "using UnityEngine;\n\npublic class Mover : MonoBehaviour\n{\n    void Update()\n    {\n#if UNITY_EDITOR\n        Debug.Log(\"editor\");\n#else\n        Debug.Log(\"player\");\n#endif\n        transform.Translate(Vector3.up);\n    }\n}\n";
+    let path = "Assets/Mover.cs";
+    let edit = |line: u32, col: u32, end_col: u32, text: &str| unity_mcp_engine::text::TextEdit { start_line: line, start_column: col, end_line: line, end_column: end_col, new_text: text.to_string() };
+    let steps: Vec<(unity_mcp_engine::text::TextEdit, Option<u32>)> = vec![
+        (edit(12, 40, 41, ""), Some(12)),                      // drop the `;`: an error on line 12
+        (edit(12, 40, 40, ";"), None),                         // put it back
+        (edit(10, 28, 29, ""), Some(10)),                      // the player-only line loses its `;`
+        (edit(10, 28, 28, ";"), None),
+        (edit(1, 1, 1, "using UnityEditor;\n"), None),         // an Editor API in a player script: not syntax
+    ];
+    for db in [&kept, &none] {
+        let w = db.apply(&Op::write_text(path, script.to_string(), "").unwrap()).unwrap();
+        let Outcome::Written(w) = w else { panic!("{w:?}") };
+        assert!(w.diagnostics.is_empty(), "{:?}", w.diagnostics);
+    }
+    for (n, (e, syntax_line)) in steps.into_iter().enumerate() {
+        let mut answers = Vec::new();
+        for db in [&kept, &none] {
+            let Outcome::Written(w) = db.apply(&Op::edit_text(path, vec![e.clone()], "").unwrap()).unwrap() else { panic!() };
+            answers.push((w.diagnostics, validate(db, path, None).diagnostics));
+        }
+        assert_eq!(answers[0], answers[1], "step {n}");
+        assert_eq!(text_of(&fs_kept, path), text_of(&fs_none, path));
+        let syntax: Vec<u32> = answers[0].0.iter().filter(|d| d.rule == "syntax").map(|d| d.line).collect();
+        assert_eq!(syntax, syntax_line.into_iter().collect::<Vec<_>>(), "step {n}: {:?}", answers[0].0);
+    }
+    let last = validate(&kept, path, None).diagnostics;
+    assert!(last.iter().any(|d| d.rule == "editor-api-in-runtime" && d.line == 1), "{last:?}");
+}
