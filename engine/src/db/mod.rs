@@ -324,3 +324,9 @@ impl Asset {
         Asset { guid, path: path.clone(), type_name: kind.type_name, folder: kind.folder }
     }
 }
+
+/// Locks one of the engine's std mutexes (std also under loom: these are not
+/// modelled), a poisoned one as is: every critical section leaves its state whole.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

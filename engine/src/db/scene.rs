@@ -4,7 +4,7 @@
 //! changes only the bytes of the value, writes atomically, re-reads what it wrote
 //! before answering, and the index sees a changed reference at once.
 
-use super::{Asset, AssetDb, Stop};
+use super::{lock, Asset, AssetDb, Stop};
 use crate::error::{ErrorKind, OpError};
 use crate::meta::Guid;
 use crate::path::AssetPath;
@@ -279,11 +279,6 @@ fn verify(doc_bytes: &[u8], body_offset: usize, file_id: i64, checks: &[(String,
         }
     }
     Ok(())
-}
-
-/// Locks a std mutex (the AssetDb's, std also under loom), a poisoned one as is.
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// True if `b` holds a run of 32 or more hex digits (a GUID the index may count).

@@ -4,7 +4,7 @@
 //! matching (the `regex` crate has no backtracking) and a bounded automaton, so no
 //! pattern buys unbounded work; the walk stops between files at the deadline.
 
-use super::{AssetDb, Stop};
+use super::{lock, AssetDb, Stop};
 use crate::error::OpError;
 use crate::fs::EntryKind;
 use crate::path::{is_ignored_name, AssetPath};
@@ -297,8 +297,4 @@ fn prefilter(q: &SearchQuery) -> Result<Option<regex::bytes::Regex>, OpError> {
 /// Code 3 for a pattern the `regex` crate refuses (syntax, or past the size limit).
 fn pattern_error(e: regex::Error) -> OpError {
     OpError::invalid(format!("pattern: not a regular expression this server accepts: {e}"))
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -109,16 +109,12 @@ impl Parsed {
 
 /// The C# diagnostics of `text` (no BOM).
 pub fn check(text: &str, ctx: &ScriptContext<'_>) -> Vec<Diagnostic> {
-    check_within(text, ctx, &mut || false).unwrap_or_default()
+    check_reusing(text, ctx, None, &mut || false).map(|(d, _)| d).unwrap_or_default()
 }
 
-/// [`check`], asking `cancel` during every parse; `None` once it said stop.
-pub fn check_within(text: &str, ctx: &ScriptContext<'_>, cancel: &mut dyn FnMut() -> bool) -> Option<Vec<Diagnostic>> {
-    check_reusing(text, ctx, None, cancel).map(|(d, _)| d)
-}
-
-/// [`check_within`], starting from the trees of an earlier check (of any text: what
-/// differs is re-parsed), and giving back this check's trees for the next one.
+/// [`check`], starting from the trees of an earlier check (of any text: what differs
+/// is re-parsed), asking `cancel` during every parse (`None` once it said stop), and
+/// giving back this check's trees for the next one.
 pub fn check_reusing(text: &str, ctx: &ScriptContext<'_>, prior: Option<Parsed>, cancel: &mut dyn FnMut() -> bool) -> Option<(Vec<Diagnostic>, Option<Parsed>)> {
     let mut out = Vec::new();
     let mut parser = Parser::new();
@@ -133,10 +129,7 @@ pub fn check_reusing(text: &str, ctx: &ScriptContext<'_>, prior: Option<Parsed>,
     for (line, message) in &editor.errors {
         out.push(Diagnostic::new(Severity::Error, *line as u32 + 1, 1, message, "syntax"));
     }
-    let (prior_editor, prior_player) = match prior {
-        Some(p) => (Some(p.editor), p.player),
-        None => (None, None),
-    };
+    let (prior_editor, prior_player) = prior.map_or((None, None), |p| (Some(p.editor), p.player));
     let editor_tree = match prior_editor {
         Some((old_text, old_tree)) => reparse_changed(&mut parser, old_tree, &old_text, &editor.text),
         None => parser.parse(&editor.text, None),

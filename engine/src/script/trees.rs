@@ -31,7 +31,7 @@ impl TreeCache {
     /// Takes the trees of `path`'s last check out (a concurrent check of the same path
     /// parses from scratch meanwhile).
     pub fn take(&self, path: &str) -> Option<Parsed> {
-        let mut e = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let mut e = crate::db::lock(&self.entries);
         let parsed = e.lru.pop(path)?;
         e.bytes -= parsed.text_bytes();
         Some(parsed)
@@ -44,7 +44,7 @@ impl TreeCache {
         if size > self.budget_bytes {
             return;
         }
-        let mut e = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let mut e = crate::db::lock(&self.entries);
         if let Some(old) = e.lru.put(path.to_string(), parsed) {
             e.bytes -= old.text_bytes();
         }
@@ -58,7 +58,7 @@ impl TreeCache {
 
     /// (entries, bytes of text) kept now.
     pub fn usage(&self) -> (usize, usize) {
-        let e = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let e = crate::db::lock(&self.entries);
         (e.lru.len(), e.bytes)
     }
 }
